@@ -1,0 +1,19 @@
+import type { HostContract } from '@shared/contract/host-contract';
+import type { AppInfo } from '@shared/contract/app';
+import type { StaticSystemInfo } from '@shared/contract/system';
+import type { Handlers } from './dispatcher';
+
+/** The main-process services the host API is made of, whichever runtime hosts them. */
+export interface HostServices {
+  appInfo: { getInfo(): AppInfo };
+  systemInfo: { getStaticInfo(): Promise<StaticSystemInfo> };
+  externalLinks: { open(url: string): Promise<boolean> };
+}
+
+export function createHostHandlers(services: HostServices): Handlers<HostContract> {
+  return {
+    'app.getInfo': () => services.appInfo.getInfo(),
+    'app.openExternal': async ({ url }) => ({ opened: await services.externalLinks.open(url) }),
+    'system.getStaticInfo': () => services.systemInfo.getStaticInfo(),
+  };
+}

@@ -1,0 +1,106 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell } from 'electron';
+import { hostContract } from '@shared/contract/host-contract';
+import { createHost } from './api/create-host';
+import { serveOverIpc } from './ipc/ipc-host';
+import { createLogger } from './services/logger';
+import { fitToDisplays, loadWindowState, saveWindowState } from './services/window-state';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  registerAppScheme,
+  serveAppProtocol,
+} from './shell/app-protocol';
+import { buildMenuTemplate, menuLabels } from './shell/menu';
+import { denyPermissions, hardenWebContents } from './shell/web-security';
+import { mainWindowOptions } from './shell/window-options';
+
+// Wiring only: every decision lives in a module that is tested without Electron.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const logger = createLogger();
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
+let mainWindow: BrowserWindow | null = null;
+
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, trustedOrigins, (url) => shell.openExternal(url));
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, (error: unknown) => {
+    logger.error('HealthDesk could not start', { error: String(error) });
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  await mkdir(dataDir, { recursive: true });
+  denyPermissions(session.defaultSession);
+  serveAppProtocol(protocol, path.join(here, '../renderer'));
+
+  const host = createHost({
+    runtime: 'electron',
+    name: app.getName(),
+    version: app.getVersion(),
+    dataDir,
+    logger,
+    openExternal: async (url) => {
+      await shell.openExternal(url);
+      return true;
+    },
+  });
+  serveOverIpc({
+    ipcMain,
+    contract: hostContract,
+    dispatcher: host.dispatcher,
+    events: host.events,
+    trustedOrigins,
+  });
+
+  const labels = menuLabels(app.getLocale());
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(process.platform, labels, {
+        developerTools: !app.isPackaged,
+        showAbout: () => host.events.emit('app.menuCommand', { command: 'show-about' }),
+      }),
+    ),
+  );
+
+  const stateFile = path.join(dataDir, 'window-state.json');
+  const saved = fitToDisplays(
+    await loadWindowState(stateFile),
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
+  const window = new BrowserWindow(
+    mainWindowOptions(path.join(here, '../preload/index.cjs'), saved),
+  );
+  mainWindow = window;
+  if (saved.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+  window.on('close', () => {
+    const bounds = window.getNormalBounds();
+    try {
+      saveWindowState(stateFile, { ...bounds, maximized: window.isMaximized() });
+    } catch (error) {
+      logger.warn('Could not remember the window position', { error: String(error) });
+    }
+  });
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  app.on('before-quit', () => void host.close());
+  await window.loadURL(devServerUrl ?? APP_ENTRY_URL);
+}
