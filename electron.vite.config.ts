@@ -1,11 +1,6 @@
 import { resolve } from 'node:path';
-import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
-
-const alias = {
-  '@shared': resolve(import.meta.dirname, 'shared'),
-  '@renderer': resolve(import.meta.dirname, 'renderer/src'),
-};
+import { alias, rendererConfig } from './vite.renderer.config';
 
 // Our layout is electron/ + renderer/ rather than src/, so every entry is explicit.
 export default defineConfig({
@@ -35,14 +30,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: resolve(import.meta.dirname, 'renderer'),
-    resolve: { alias },
-    plugins: [vue()],
-    build: {
-      outDir: resolve(import.meta.dirname, 'out/renderer'),
-      minify: true,
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
-    },
-  },
+  renderer: rendererConfig,
 });

@@ -24,6 +24,8 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
 let mainWindow: BrowserWindow | null = null;
 
+// A separate profile folder, for tests and for running two profiles side by side.
+if (process.env.HEALTHDESK_USER_DATA) app.setPath('userData', path.resolve(process.env.HEALTHDESK_USER_DATA));
 registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {

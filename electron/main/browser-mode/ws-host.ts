@@ -26,6 +26,11 @@ export interface WsHostOptions<C extends Contract> {
   /** Origins (scheme://host:port) whose pages may connect. */
   allowedOrigins: () => readonly string[];
   logger: Logger;
+  /**
+   * Whether upgrades to other paths are refused here. False when the server is shared with
+   * another WebSocket user (the development server's hot reload).
+   */
+  refuseOtherPaths?: boolean;
 }
 
 /** Frames past this size close the connection; between MAX_MESSAGE_BYTES and this they get an error. */
@@ -66,7 +71,10 @@ export function serveOverWebSocket<C extends Contract>(
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (request.url ?? '').split('?')[0];
-    if (path !== WS_PATH) return refuse(socket, 404, 'unknown path');
+    if (path !== WS_PATH) {
+      if (options.refuseOtherPaths ?? true) refuse(socket, 404, 'unknown path');
+      return;
+    }
     const origin = request.headers.origin;
     if (!origin || !options.allowedOrigins().includes(origin))
       return refuse(socket, 403, `origin ${String(origin).slice(0, 100)}`);
