@@ -15,14 +15,21 @@ const files = readdirSync(path.join(root, 'tests/bench'))
 
 if (!existsSync(path.join(root, 'out/main/browser.js'))) {
   console.error('Building HealthDesk first…');
-  const build = spawn(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+  const build = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    { cwd: root, stdio: ['ignore', 2, 2] },
+  );
   await new Promise((resolve) => build.on('exit', resolve));
 }
 
 let failed = 0;
 for (const file of files) {
   console.error(`# ${file}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('tests/bench', file)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join('tests/bench', file)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let buffer = '';
   child.stdout.on('data', (chunk) => {
     buffer += chunk.toString();

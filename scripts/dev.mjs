@@ -13,12 +13,16 @@ const server = await createServer({
 try {
   await server.listen();
 } catch (error) {
-  console.error(`HealthDesk could not start its development server on port ${port}: ${error.message}. Set HEALTHDESK_PORT to use another port.`);
+  console.error(
+    `HealthDesk could not start its development server on port ${port}: ${error.message}. Set HEALTHDESK_PORT to use another port.`,
+  );
   process.exit(1);
 }
 const { attachDevHost } = await server.ssrLoadModule('/../electron/main/browser-mode/dev-host.ts');
 const dev = attachDevHost(server.httpServer, port, pkg.version);
-console.log(`HealthDesk (development, hot reload) is running in browser mode. Open ${dev.url} in Chromium or Chrome.`);
+console.log(
+  `HealthDesk (development, hot reload) is running in browser mode. Open ${dev.url} in Chromium or Chrome.`,
+);
 
 async function stop() {
   await dev.close();

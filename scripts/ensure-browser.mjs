@@ -15,7 +15,10 @@ function canInstallWithApt() {
 }
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -27,8 +30,12 @@ if (!canInstallWithApt()) {
   console.error(NO_BROWSER_MESSAGE);
   process.exit(1);
 }
-console.log('No Chromium found: installing Debian\'s "chromium" package with apt-get for the browser tests (about a minute, once).');
-const ok = (run('apt-get', ['install', '-y', '-qq', 'chromium']) || (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium'])));
+console.log(
+  'No Chromium found: installing Debian\'s "chromium" package with apt-get for the browser tests (about a minute, once).',
+);
+const ok =
+  run('apt-get', ['install', '-y', '-qq', 'chromium']) ||
+  (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium']));
 if (!ok || !findBrowser()) {
   console.error('Installing Chromium failed. ' + NO_BROWSER_MESSAGE);
   process.exit(1);

@@ -17,7 +17,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 const SYSTEM_BROWSERS = {
-  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'],
+  linux: [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+  ],
   darwin: [
     '/Applications/Chromium.app/Contents/MacOS/Chromium',
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
@@ -44,13 +49,16 @@ function playwrightChromium() {
  */
 export function findBrowser(env = process.env, platform = process.platform) {
   if (env.CHROMIUM_PATH) {
-    return existsSync(env.CHROMIUM_PATH) ? { path: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' } : null;
+    return existsSync(env.CHROMIUM_PATH)
+      ? { path: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' }
+      : null;
   }
   const [debian, ...others] = SYSTEM_BROWSERS[platform] ?? [];
   if (debian && existsSync(debian)) return { path: debian, source: 'system' };
   const bundled = playwrightChromium();
   if (bundled) return { path: bundled, source: 'playwright' };
-  for (const candidate of others) if (existsSync(candidate)) return { path: candidate, source: 'system' };
+  for (const candidate of others)
+    if (existsSync(candidate)) return { path: candidate, source: 'system' };
   return null;
 }
 

@@ -7,33 +7,56 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['electron', 'renderer', 'shared', 'resources', 'package.json', 'electron.vite.config.ts', 'vite.renderer.config.ts'];
-const OUTPUTS = ['out/main/index.js', 'out/main/browser.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const SOURCES = [
+  'electron',
+  'renderer',
+  'shared',
+  'resources',
+  'package.json',
+  'electron.vite.config.ts',
+  'vite.renderer.config.ts',
+];
+const OUTPUTS = [
+  'out/main/index.js',
+  'out/main/browser.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+];
 
 function newest(entry) {
   const full = path.join(root, entry);
   if (!existsSync(full)) return 0;
   const stat = statSync(full);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(full).reduce((latest, child) => Math.max(latest, newest(path.join(entry, child))), stat.mtimeMs);
+  return readdirSync(full).reduce(
+    (latest, child) => Math.max(latest, newest(path.join(entry, child))),
+    stat.mtimeMs,
+  );
 }
 
 function buildIfNeeded() {
   const built = OUTPUTS.map((file) => path.join(root, file));
-  const oldestOutput = built.every(existsSync) ? Math.min(...built.map((file) => statSync(file).mtimeMs)) : 0;
+  const oldestOutput = built.every(existsSync)
+    ? Math.min(...built.map((file) => statSync(file).mtimeMs))
+    : 0;
   const newestSource = Math.max(...SOURCES.map(newest));
   if (oldestOutput > newestSource) return;
   console.log('Building HealthDesk…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
 /** The Electron binary's path, or why there is none. Asking for it may download it once. */
 function electronRuntime() {
-  if (process.env.HEALTHDESK_BROWSER_MODE === '1') return { reason: 'HEALTHDESK_BROWSER_MODE=1 asks for browser mode' };
+  if (process.env.HEALTHDESK_BROWSER_MODE === '1')
+    return { reason: 'HEALTHDESK_BROWSER_MODE=1 asks for browser mode' };
   const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
     cwd: root,
     encoding: 'utf8',
@@ -41,7 +64,9 @@ function electronRuntime() {
   });
   const binary = probe.stdout?.trim();
   if (probe.status !== 0 || !binary || !existsSync(binary)) {
-    return { reason: 'the Electron runtime could not be obtained on this machine (its download failed)' };
+    return {
+      reason: 'the Electron runtime could not be obtained on this machine (its download failed)',
+    };
   }
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     return { reason: 'this machine has no display for the desktop window' };

@@ -25,7 +25,8 @@ const trustedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin]
 let mainWindow: BrowserWindow | null = null;
 
 // A separate profile folder, for tests and for running two profiles side by side.
-if (process.env.HEALTHDESK_USER_DATA) app.setPath('userData', path.resolve(process.env.HEALTHDESK_USER_DATA));
+if (process.env.HEALTHDESK_USER_DATA)
+  app.setPath('userData', path.resolve(process.env.HEALTHDESK_USER_DATA));
 registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {

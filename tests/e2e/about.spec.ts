@@ -5,9 +5,15 @@ test.describe('About this PC', () => {
   test('shows this machine’s real processor cores, name and memory', async ({ app, page }) => {
     await app.open('#/about');
     await app.waitForMark('healthdesk:first-data');
-    await expect(page.getByTestId('about-cores')).toHaveAttribute('data-cores', String(os.cpus().length));
+    await expect(page.getByTestId('about-cores')).toHaveAttribute(
+      'data-cores',
+      String(os.cpus().length),
+    );
     await expect(page.getByTestId('about-hostname')).toHaveText(os.hostname());
-    await expect(page.getByTestId('about-memory')).toHaveAttribute('data-bytes', String(os.totalmem()));
+    await expect(page.getByTestId('about-memory')).toHaveAttribute(
+      'data-bytes',
+      String(os.totalmem()),
+    );
     await expect(page.getByTestId('about-runtime')).toHaveAttribute('data-runtime', 'browser');
   });
 

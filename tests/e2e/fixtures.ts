@@ -58,7 +58,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     if (failed) {
       await context.tracing.stop({ path: testInfo.outputPath('trace.zip') });
       const page = context.pages()[0];
-      if (page) await page.screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true }).catch(() => undefined);
+      if (page)
+        await page
+          .screenshot({ path: testInfo.outputPath('failure.png'), fullPage: true })
+          .catch(() => undefined);
     } else {
       await context.tracing.stop();
     }

@@ -18,18 +18,28 @@ const root = path.resolve(import.meta.dirname, '../..');
  * Starts the built browser-mode host (`out/main/browser.js`) as its own process, exactly as
  * `npm start` would, and resolves once it printed its address.
  */
-export async function startBrowserModeProcess(options: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<BrowserModeProcess> {
+export async function startBrowserModeProcess(
+  options: { port?: number; dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<BrowserModeProcess> {
   const entry = path.join(root, 'out/main/browser.js');
-  if (!existsSync(entry)) throw new Error('out/main/browser.js is missing: run "npm run build" first (npm test does).');
+  if (!existsSync(entry))
+    throw new Error('out/main/browser.js is missing: run "npm run build" first (npm test does).');
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'healthdesk-e2e-data-'));
-  const child = spawn(process.execPath, [entry, '--port', String(options.port ?? 0), '--data-dir', dataDir], {
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [entry, '--port', String(options.port ?? 0), '--data-dir', dataDir],
+    {
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Browser mode did not start in time:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Browser mode did not start in time:\n${output}`)),
+      20_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Open (http:\/\/\S+) in/.exec(output);

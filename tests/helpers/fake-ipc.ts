@@ -1,4 +1,8 @@
-import type { IpcInvokeEventLike, IpcMainLike, WebContentsLike } from '../../electron/main/ipc/ipc-types';
+import type {
+  IpcInvokeEventLike,
+  IpcMainLike,
+  WebContentsLike,
+} from '../../electron/main/ipc/ipc-types';
 import type { IpcRendererLike } from '../../electron/preload/ipc-transport';
 
 type Handler = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
@@ -8,7 +12,12 @@ type RendererListener = (event: unknown, ...args: unknown[]) => void;
  * An in-memory ipcMain/ipcRenderer pair. Arguments and results are structured-cloned both ways,
  * as Electron does, so anything that would not survive real IPC does not survive here either.
  */
-export function createFakeIpcPair(initialFrame: { url: string; parent: unknown } | null = { url: 'app://healthdesk/index.html', parent: null }) {
+export function createFakeIpcPair(
+  initialFrame: { url: string; parent: unknown } | null = {
+    url: 'app://healthdesk/index.html',
+    parent: null,
+  },
+) {
   const handlers = new Map<string, Handler>();
   const rendererListeners = new Map<string, Set<RendererListener>>();
   const destroyedListeners: (() => void)[] = [];
@@ -19,7 +28,8 @@ export function createFakeIpcPair(initialFrame: { url: string; parent: unknown }
     id: 1,
     send(channel, ...args) {
       const cloned = structuredClone(args);
-      for (const listener of rendererListeners.get(channel) ?? []) listener({ sender: 'ipc' }, ...cloned);
+      for (const listener of rendererListeners.get(channel) ?? [])
+        listener({ sender: 'ipc' }, ...cloned);
     },
     isDestroyed: () => destroyed,
     once(_event, listener) {
@@ -30,7 +40,8 @@ export function createFakeIpcPair(initialFrame: { url: string; parent: unknown }
 
   const ipcMain: IpcMainLike = {
     handle(channel, handler) {
-      if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      if (handlers.has(channel))
+        throw new Error(`Attempted to register a second handler for '${channel}'`);
       handlers.set(channel, handler);
     },
     removeHandler(channel) {
@@ -41,7 +52,10 @@ export function createFakeIpcPair(initialFrame: { url: string; parent: unknown }
   const ipcRenderer: IpcRendererLike & { listenerCount(channel: string): number } = {
     async invoke(channel, ...args) {
       const handler = handlers.get(channel);
-      if (!handler) throw new Error(`Error invoking remote method '${channel}': No handler registered for '${channel}'`);
+      if (!handler)
+        throw new Error(
+          `Error invoking remote method '${channel}': No handler registered for '${channel}'`,
+        );
       const event: IpcInvokeEventLike = { sender: webContents, senderFrame: frame };
       return structuredClone(await handler(event, ...structuredClone(args)));
     },

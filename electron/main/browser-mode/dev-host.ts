@@ -12,7 +12,11 @@ import { serveOverWebSocket } from './ws-host';
  * Development only (npm run dev): the host API on the development server's own port, beside
  * its hot-reload socket, so the renderer reloads on save while talking to the real services.
  */
-export function attachDevHost(server: Server, port: number, version: string): { url: string; close(): Promise<void> } {
+export function attachDevHost(
+  server: Server,
+  port: number,
+  version: string,
+): { url: string; close(): Promise<void> } {
   const logger = createLogger({ level: 'debug' });
   const dataDir = process.env.HEALTHDESK_DATA_DIR ?? path.join(defaultDataDir(), 'browser-mode');
   mkdirSync(dataDir, { recursive: true });

@@ -13,7 +13,12 @@ let browser: BrowserHost;
 
 beforeEach(async () => {
   test = createTestHost('browser');
-  browser = await startBrowserHost({ host: test.host, rendererDir: emptyRendererDir(), port: 0, logger: test.logger });
+  browser = await startBrowserHost({
+    host: test.host,
+    rendererDir: emptyRendererDir(),
+    port: 0,
+    logger: test.logger,
+  });
 });
 afterEach(async () => {
   await browser.close();
@@ -21,23 +26,32 @@ afterEach(async () => {
 });
 
 function get(path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: browser.port, path, headers }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: browser.port, path, headers }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
 }
 
 /** Tries a WebSocket upgrade and reports the HTTP status it was refused with, or 101. */
 function upgrade(options: { token?: string; origin?: string; path?: string }): Promise<number> {
-  const protocols = [WS_PROTOCOL, ...(options.token === undefined ? [] : [WS_TOKEN_PREFIX + options.token])];
-  const socket = new WebSocket(`ws://127.0.0.1:${browser.port}${options.path ?? WS_PATH}`, protocols, {
-    ...(options.origin ? { origin: options.origin } : {}),
-  });
+  const protocols = [
+    WS_PROTOCOL,
+    ...(options.token === undefined ? [] : [WS_TOKEN_PREFIX + options.token]),
+  ];
+  const socket = new WebSocket(
+    `ws://127.0.0.1:${browser.port}${options.path ?? WS_PATH}`,
+    protocols,
+    {
+      ...(options.origin ? { origin: options.origin } : {}),
+    },
+  );
   return new Promise((resolve) => {
     socket.on('open', () => {
       socket.close();
@@ -49,9 +63,13 @@ function upgrade(options: { token?: string; origin?: string; path?: string }): P
 }
 
 function openSocket(): Promise<WebSocket> {
-  const socket = new WebSocket(`ws://127.0.0.1:${browser.port}${WS_PATH}`, [WS_PROTOCOL, WS_TOKEN_PREFIX + browser.token], {
-    origin: browser.origin,
-  });
+  const socket = new WebSocket(
+    `ws://127.0.0.1:${browser.port}${WS_PATH}`,
+    [WS_PROTOCOL, WS_TOKEN_PREFIX + browser.token],
+    {
+      origin: browser.origin,
+    },
+  );
   return new Promise((resolve, reject) => {
     socket.on('open', () => resolve(socket));
     socket.on('error', reject);
@@ -59,7 +77,9 @@ function openSocket(): Promise<WebSocket> {
 }
 
 function nextMessage(socket: WebSocket): Promise<unknown> {
-  return new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+  return new Promise((resolve) =>
+    socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))),
+  );
 }
 
 describe('browser mode host', () => {
@@ -82,7 +102,12 @@ describe('browser mode host', () => {
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    for (const path of ['/../../../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2fetc%2fpasswd', '/%00']) {
+    for (const path of [
+      '/../../../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2f..%2fetc%2fpasswd',
+      '/%00',
+    ]) {
       const response = await get(path, { Host: `127.0.0.1:${browser.port}` });
       expect(response.status, path).toBe(404);
       expect(response.body).not.toContain('root:');
@@ -91,12 +116,18 @@ describe('browser mode host', () => {
 
   it('accepts a WebSocket only from our origin with this run’s token', async () => {
     expect(await upgrade({ token: browser.token, origin: browser.origin })).toBe(101);
-    expect(await upgrade({ token: 'wrong-token-wrong-token-wrong-tok', origin: browser.origin })).toBe(401);
+    expect(
+      await upgrade({ token: 'wrong-token-wrong-token-wrong-tok', origin: browser.origin }),
+    ).toBe(401);
     expect(await upgrade({ origin: browser.origin })).toBe(401);
     expect(await upgrade({ token: browser.token, origin: 'https://evil.example' })).toBe(403);
     expect(await upgrade({ token: browser.token })).toBe(403);
-    expect(await upgrade({ token: browser.token, origin: browser.origin, path: '/other' })).toBe(404);
-    const refusals = test.logger.lines.filter((line) => line.message === 'Refused a WebSocket connection');
+    expect(await upgrade({ token: browser.token, origin: browser.origin, path: '/other' })).toBe(
+      404,
+    );
+    const refusals = test.logger.lines.filter(
+      (line) => line.message === 'Refused a WebSocket connection',
+    );
     expect(refusals).toHaveLength(5);
   });
 
@@ -105,7 +136,11 @@ describe('browser mode host', () => {
     socket.send('this is not json');
     expect(await nextMessage(socket)).toMatchObject({ t: 'error', error: { code: 'BAD_REQUEST' } });
     socket.send(JSON.stringify({ t: 'call', id: 7, method: 42 }));
-    expect(await nextMessage(socket)).toMatchObject({ t: 'result', id: 7, result: { ok: false, error: { code: 'BAD_REQUEST' } } });
+    expect(await nextMessage(socket)).toMatchObject({
+      t: 'result',
+      id: 7,
+      result: { ok: false, error: { code: 'BAD_REQUEST' } },
+    });
     socket.send(Buffer.from([1, 2, 3]), { binary: true });
     expect(await nextMessage(socket)).toMatchObject({ t: 'error', error: { code: 'BAD_REQUEST' } });
     socket.send(JSON.stringify({ t: 'sub', event: 'no.such.event' }));
@@ -117,9 +152,18 @@ describe('browser mode host', () => {
 
   it('answers an oversized message with PAYLOAD_TOO_LARGE without parsing it', async () => {
     const socket = await openSocket();
-    const huge = JSON.stringify({ t: 'call', id: 9, method: 'app.openExternal', params: { url: 'x'.repeat(MAX_MESSAGE_BYTES) } });
+    const huge = JSON.stringify({
+      t: 'call',
+      id: 9,
+      method: 'app.openExternal',
+      params: { url: 'x'.repeat(MAX_MESSAGE_BYTES) },
+    });
     socket.send(huge);
-    expect(await nextMessage(socket)).toMatchObject({ t: 'result', id: 9, result: { ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } } });
+    expect(await nextMessage(socket)).toMatchObject({
+      t: 'result',
+      id: 9,
+      result: { ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } },
+    });
     socket.send(JSON.stringify({ t: 'call', id: 10, method: 'app.getInfo' }));
     expect(await nextMessage(socket)).toMatchObject({ t: 'result', id: 10, result: { ok: true } });
     expect(test.opened).toEqual([]);

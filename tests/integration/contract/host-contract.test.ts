@@ -21,7 +21,9 @@ function payloadArbitrary(method: HostMethod) {
     return fc.oneof(
       generic,
       fc.record({ url: fc.oneof(fc.webUrl(), fc.string(), fc.anything({ maxDepth: 1 })) }),
-      fc.record({ url: fc.webUrl({ validSchemes: ['https', 'http', 'file', 'javascript', 'ftp'] }) }),
+      fc.record({
+        url: fc.webUrl({ validSchemes: ['https', 'http', 'file', 'javascript', 'ftp'] }),
+      }),
       fc.record({ url: fc.webUrl(), extra: fc.anything({ maxDepth: 1 }) }),
     );
   }
@@ -68,7 +70,12 @@ describe.each(HOST_TRANSPORTS)('host API over $name', (transport) => {
       ok: true,
       value: { opened: true },
     });
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'http://example.org', 'not a url']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'http://example.org',
+      'not a url',
+    ]) {
       const refused = await host.api.app.openExternal({ url });
       expect(refused.ok).toBe(false);
       if (!refused.ok) expect(refused.error.code).toBe('BAD_REQUEST');
@@ -100,7 +107,10 @@ describe.each(HOST_TRANSPORTS)('host API over $name', (transport) => {
     host.api.on('app.menuCommand', (payload) => received.push(payload));
     await expect.poll(() => host.host.events.listenerCount('app.menuCommand')).toBe(1);
     // A main-process bug must not reach the page as an unexpected shape.
-    const emitUnchecked = host.host.events.emit.bind(host.host.events) as (event: string, payload: unknown) => void;
+    const emitUnchecked = host.host.events.emit.bind(host.host.events) as (
+      event: string,
+      payload: unknown,
+    ) => void;
     emitUnchecked('app.menuCommand', { command: 'format-disk' });
     host.host.events.emit('app.menuCommand', { command: 'show-about' });
     await expect.poll(() => received).toEqual([{ command: 'show-about' }]);
@@ -111,7 +121,8 @@ describe.each(HOST_TRANSPORTS)('host API over $name', (transport) => {
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
-    if ('value' in outcome) expect(outcome.value).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    if ('value' in outcome)
+      expect(outcome.value).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     else expect(String(outcome.error)).toMatch(/No handler registered/);
     expect((await host.api.app.getInfo()).ok).toBe(true);
   });
@@ -133,7 +144,9 @@ describe.each(HOST_TRANSPORTS)('host API over $name', (transport) => {
         }),
         { numRuns: FUZZ_RUNS },
       );
-      const refusals = host.logger.lines.filter((line) => line.message === 'Refused a host API call');
+      const refusals = host.logger.lines.filter(
+        (line) => line.message === 'Refused a host API call',
+      );
       expect(refusals).toHaveLength(refused);
       for (const url of host.opened) expect(url).toMatch(/^(https:|mailto:)/);
       expect((await host.api.app.getInfo()).ok).toBe(true);

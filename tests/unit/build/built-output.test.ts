@@ -7,7 +7,10 @@ const out = path.join(root, 'out');
 
 function built(relative: string): string {
   const file = path.join(out, relative);
-  if (!existsSync(file)) throw new Error(`${relative} is missing: run "npm run build" before this test (npm test does).`);
+  if (!existsSync(file))
+    throw new Error(
+      `${relative} is missing: run "npm run build" before this test (npm test does).`,
+    );
   return readFileSync(file, 'utf8');
 }
 
@@ -15,7 +18,9 @@ describe('built output', () => {
   it('has a preload that is one CommonJS file requiring only electron', () => {
     expect(readdirSync(path.join(out, 'preload'))).toEqual(['index.cjs']);
     const preload = built('preload/index.cjs');
-    const required = [...preload.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((match) => match[1]);
+    const required = [...preload.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map(
+      (match) => match[1],
+    );
     expect(new Set(required)).toEqual(new Set(['electron']));
     expect(preload).not.toMatch(/^\s*import\s/m);
     expect(preload).not.toMatch(/\bimport\(/);
@@ -24,7 +29,9 @@ describe('built output', () => {
 
   it('never puts ipcRenderer itself on the page', () => {
     const preload = built('preload/index.cjs');
-    const exposed = [...preload.matchAll(/exposeInMainWorld\(\s*["'`](\w+)["'`]/g)].map((match) => match[1]);
+    const exposed = [...preload.matchAll(/exposeInMainWorld\(\s*["'`](\w+)["'`]/g)].map(
+      (match) => match[1],
+    );
     expect(exposed).toEqual(['healthdesk']);
   });
 

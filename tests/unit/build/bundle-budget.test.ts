@@ -9,18 +9,24 @@ const BUDGET_BYTES = 500 * 1024;
 /** The scripts the entry page loads before anything else: the entry and its preloads. */
 function initialScripts(): string[] {
   const index = path.join(rendererOut, 'index.html');
-  if (!existsSync(index)) throw new Error('out/renderer is missing: run "npm run build" first (npm test does).');
+  if (!existsSync(index))
+    throw new Error('out/renderer is missing: run "npm run build" first (npm test does).');
   const html = readFileSync(index, 'utf8');
-  return [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g)].map(
-    (match) => match[1] ?? '',
-  );
+  return [
+    ...html.matchAll(
+      /<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g,
+    ),
+  ].map((match) => match[1] ?? '');
 }
 
 describe('renderer bundle', () => {
   it('keeps the initial route under 500 KB of gzipped JavaScript', () => {
     const scripts = initialScripts();
     expect(scripts.length).toBeGreaterThan(0);
-    const total = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(path.join(rendererOut, file))).length, 0);
+    const total = scripts.reduce(
+      (sum, file) => sum + gzipSync(readFileSync(path.join(rendererOut, file))).length,
+      0,
+    );
     expect(total).toBeLessThan(BUDGET_BYTES);
   });
 

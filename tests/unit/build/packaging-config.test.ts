@@ -7,10 +7,15 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../../..');
 
 describe('packaging', () => {
-  const config = loadYaml(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+  const config = loadYaml(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
   it('has an electron-builder.yml that electron-builder’s own schema accepts', () => {
-    const schema = JSON.parse(readFileSync(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(path.join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'),
+    ) as object;
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -23,8 +28,19 @@ describe('packaging', () => {
   });
 
   it('keeps renderer libraries out of the packaged dependencies', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    for (const library of ['vue', 'pinia', 'vue-router', 'vue-i18n', 'reka-ui', 'dexie', 'echarts', 'electron']) {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    for (const library of [
+      'vue',
+      'pinia',
+      'vue-router',
+      'vue-i18n',
+      'reka-ui',
+      'dexie',
+      'echarts',
+      'electron',
+    ]) {
       expect(Object.keys(pkg.dependencies), library).not.toContain(library);
     }
   });

@@ -22,7 +22,11 @@ describe('Electron main process', () => {
     expect(calls.privilegedSchemes).toEqual([
       {
         scheme: 'app',
-        privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) as unknown,
+        privileges: expect.objectContaining({
+          standard: true,
+          secure: true,
+          supportFetchAPI: true,
+        }) as unknown,
       },
     ]);
     expect(calls.windows[0]?.loadedUrl).toBe('app://healthdesk/index.html');
@@ -52,19 +56,38 @@ describe('Electron main process', () => {
 
   it('refuses IPC calls from a foreign page or a subframe', async () => {
     const handler = calls.ipcHandlers.get('hd:app.getInfo');
-    const sender = { id: 5, send: () => undefined, isDestroyed: () => false, once: () => undefined };
-    const foreign = await handler?.({ sender, senderFrame: { url: 'https://evil.example/', parent: null } });
+    const sender = {
+      id: 5,
+      send: () => undefined,
+      isDestroyed: () => false,
+      once: () => undefined,
+    };
+    const foreign = await handler?.({
+      sender,
+      senderFrame: { url: 'https://evil.example/', parent: null },
+    });
     expect(foreign).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const subframe = await handler?.({ sender, senderFrame: { url: 'app://healthdesk/index.html', parent: {} } });
+    const subframe = await handler?.({
+      sender,
+      senderFrame: { url: 'app://healthdesk/index.html', parent: {} },
+    });
     expect(subframe).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    const own = await handler?.({ sender, senderFrame: { url: 'app://healthdesk/index.html', parent: null } });
-    expect(own).toMatchObject({ ok: true, value: { runtime: 'electron', version: '1.2.3', dataDir: userData } });
+    const own = await handler?.({
+      sender,
+      senderFrame: { url: 'app://healthdesk/index.html', parent: null },
+    });
+    expect(own).toMatchObject({
+      ok: true,
+      value: { runtime: 'electron', version: '1.2.3', dataDir: userData },
+    });
   });
 
   it('denies every permission a page asks for', () => {
     const decisions: boolean[] = [];
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
-      calls.permissionRequestHandler?.({}, permission, (granted: boolean) => decisions.push(granted));
+      calls.permissionRequestHandler?.({}, permission, (granted: boolean) =>
+        decisions.push(granted),
+      );
     }
     expect(decisions).toEqual([false, false, false, false]);
     expect(calls.permissionCheckHandler?.({}, 'media')).toBe(false);
@@ -73,7 +96,12 @@ describe('Electron main process', () => {
   it('blocks navigation away from the app and opens only https links outside it', async () => {
     const contents = calls.windows[0]!.webContents;
     const navigate = (url: string) => {
-      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const event = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       contents.emit('will-navigate', event, url);
       return event.defaultPrevented;
     };
@@ -81,7 +109,9 @@ describe('Electron main process', () => {
     expect(navigate('file:///etc/passwd')).toBe(true);
     expect(navigate('app://healthdesk/index.html#/about')).toBe(false);
 
-    expect(contents.windowOpenHandler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.org/' })).toEqual({
+      action: 'deny',
+    });
     expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     await vi.waitFor(() => expect(calls.openedExternally).toEqual(['https://example.org/']));
   });
@@ -97,7 +127,11 @@ describe('Electron main process', () => {
   });
 
   it('builds a native menu in the user’s language whose About item reaches the renderer', () => {
-    const template = calls.menuTemplate as { label?: string; role?: string; submenu?: { label?: string; click?: () => void }[] }[];
+    const template = calls.menuTemplate as {
+      label?: string;
+      role?: string;
+      submenu?: { label?: string; click?: () => void }[];
+    }[];
     expect(template.map((item) => item.label ?? item.role)).toContain('Ayuda');
     const help = template.find((item) => item.role === 'help');
     expect(help?.submenu?.[0]?.label).toBe('Acerca de este equipo');
@@ -105,7 +139,9 @@ describe('Electron main process', () => {
 
   it('remembers the window bounds when the window closes', () => {
     calls.windows[0]!.emit('close');
-    const saved = JSON.parse(readFileSync(path.join(userData, 'window-state.json'), 'utf8')) as unknown;
+    const saved = JSON.parse(
+      readFileSync(path.join(userData, 'window-state.json'), 'utf8'),
+    ) as unknown;
     expect(saved).toEqual({ x: 10, y: 20, width: 1111, height: 777, maximized: false });
   });
 });

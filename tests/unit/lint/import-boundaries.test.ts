@@ -12,7 +12,10 @@ const eslint = new ESLint({
   overrideConfigFile: true,
   overrideConfig: [
     { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
-    { files: ['**/*.vue'], languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser } } },
+    {
+      files: ['**/*.vue'],
+      languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser } },
+    },
     ...boundaryRules(),
   ],
 });
@@ -39,19 +42,43 @@ const REFUSED: [string, string, RegExp][] = [
   ['shared/contract/x.ts', "import { app } from 'electron';", /cannot use Electron/],
   ['shared/contract/x.ts', "import fs from 'node:fs';", /no Node built-ins/],
   ['shared/contract/x.ts', "import fs from 'fs';", /no Node built-ins/],
-  ['shared/contract/x.ts', "import x from '../../renderer/src/main';", /must not depend on the renderer/],
+  [
+    'shared/contract/x.ts',
+    "import x from '../../renderer/src/main';",
+    /must not depend on the renderer/,
+  ],
   ['shared/contract/x.ts', "import x from '../../server/app';", /must not depend on the server/],
-  ['electron/main/services/x.ts', "import { app } from 'electron';", /Only electron\/main\/index.ts and electron\/main\/shell/],
-  ['electron/main/api/x.ts', "import x from '../../../renderer/src/host/connect';", /must not import renderer code/],
-  ['electron/main/api/x.ts', "import x from '../shell/menu';", /Only electron\/main\/index.ts may use the Electron shell/],
+  [
+    'electron/main/services/x.ts',
+    "import { app } from 'electron';",
+    /Only electron\/main\/index.ts and electron\/main\/shell/,
+  ],
+  [
+    'electron/main/api/x.ts',
+    "import x from '../../../renderer/src/host/connect';",
+    /must not import renderer code/,
+  ],
+  [
+    'electron/main/api/x.ts',
+    "import x from '../shell/menu';",
+    /Only electron\/main\/index.ts may use the Electron shell/,
+  ],
   ['electron/preload/index.ts', "import fs from 'node:fs';", /sandboxed preload/],
   ['electron/preload/index.ts', "import si from 'systeminformation';", /one bundled file/],
   ['electron/preload/index.ts', "import x from '../main/api/dispatcher';", /only use shared/],
   ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';", /window.healthdesk/],
   ['renderer/src/x.ts', "import si from 'systeminformation';", /ask the host API/],
   ['renderer/src/x.ts', "import path from 'node:path';", /no Node built-ins/],
-  ['renderer/src/x.ts', "import x from '../../electron/main/api/dispatcher';", /must not import main-process/],
-  ['renderer/src/x.vue', "<script setup lang=\"ts\">import { app } from 'electron';</script>", /window.healthdesk/],
+  [
+    'renderer/src/x.ts',
+    "import x from '../../electron/main/api/dispatcher';",
+    /must not import main-process/,
+  ],
+  [
+    'renderer/src/x.vue',
+    '<script setup lang="ts">import { app } from \'electron\';</script>',
+    /window.healthdesk/,
+  ],
   ['server/x.ts', "import x from '../electron/main/api/dispatcher';", /must not import the app/],
   ['server/x.ts', "import x from '../renderer/src/main';", /must not import renderer code/],
 ];

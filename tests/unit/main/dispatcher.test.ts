@@ -8,7 +8,10 @@ import { createMemoryLogger } from '../../../electron/main/services/logger';
 
 const contract = {
   methods: {
-    'math.double': defineMethod(z.object({ n: z.number() }).strict(), z.object({ result: z.number() })),
+    'math.double': defineMethod(
+      z.object({ n: z.number() }).strict(),
+      z.object({ result: z.number() }),
+    ),
     'math.broken': defineMethod(z.undefined(), z.object({ result: z.number() })),
     'math.throws': defineMethod(z.undefined(), z.number()),
     'math.refuses': defineMethod(z.undefined(), z.number()),
@@ -42,14 +45,20 @@ function setup() {
 describe('dispatcher', () => {
   it('parses the request and answers with the handler’s value', async () => {
     const { dispatcher, logger } = setup();
-    expect(await dispatcher.dispatch('math.double', { n: 21 })).toEqual({ ok: true, value: { result: 42 } });
+    expect(await dispatcher.dispatch('math.double', { n: 21 })).toEqual({
+      ok: true,
+      value: { result: 42 },
+    });
     expect(logger.lines).toEqual([]);
   });
 
   it('refuses unknown methods, including inherited property names', async () => {
     const { dispatcher, logger } = setup();
     for (const name of ['math.triple', '__proto__', 'constructor', 'toString', 42, null]) {
-      expect(await dispatcher.dispatch(name, undefined)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+      expect(await dispatcher.dispatch(name, undefined)).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD' },
+      });
     }
     expect(logger.lines).toHaveLength(6);
   });
@@ -59,13 +68,19 @@ describe('dispatcher', () => {
     const result = await dispatcher.dispatch('math.double', { n: 'forty' });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     if (!result.ok) expect(result.error.message).toContain('at n');
-    expect(await dispatcher.dispatch('math.double', { n: 1, extra: true })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await dispatcher.dispatch('math.double', { n: 1, extra: true })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     expect(logger.lines.map((line) => line.level)).toEqual(['warn', 'warn']);
   });
 
   it('refuses oversized requests before parsing them', async () => {
     const { dispatcher } = setup();
-    const result = await dispatcher.dispatch('math.double', { n: 1, pad: 'x'.repeat(MAX_MESSAGE_BYTES) });
+    const result = await dispatcher.dispatch('math.double', {
+      n: 1,
+      pad: 'x'.repeat(MAX_MESSAGE_BYTES),
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
@@ -88,13 +103,22 @@ describe('dispatcher', () => {
 
   it('answers TIMEOUT when a service hangs', async () => {
     const { dispatcher } = setup();
-    expect(await dispatcher.dispatch('math.slow', undefined)).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } });
+    expect(await dispatcher.dispatch('math.slow', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'TIMEOUT' },
+    });
   });
 
   it('never sends a value that breaks the contract, and strips fields it does not declare', async () => {
     const { dispatcher, logger } = setup();
-    expect(await dispatcher.dispatch('math.broken', undefined)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await dispatcher.dispatch('math.broken', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
     expect(logger.lines[0]?.level).toBe('error');
-    expect(await dispatcher.dispatch('math.secret', undefined)).toEqual({ ok: true, value: { shown: 'yes' } });
+    expect(await dispatcher.dispatch('math.secret', undefined)).toEqual({
+      ok: true,
+      value: { shown: 'yes' },
+    });
   });
 });

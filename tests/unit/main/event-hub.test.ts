@@ -31,7 +31,11 @@ describe('event hub', () => {
     emit?.(2);
     second();
     expect(running).toBe(0);
-    expect(seen).toEqual([['a', 1], ['b', 1], ['b', 2]]);
+    expect(seen).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['b', 2],
+    ]);
   });
 
   it('keeps delivering to other listeners when one throws', () => {

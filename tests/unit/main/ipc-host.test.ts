@@ -29,15 +29,23 @@ describe('IPC host', () => {
     ];
     for (const frame of cases) {
       pair.setFrame(frame);
-      expect(await pair.ipcRenderer.invoke('hd:app.getInfo')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-      expect(await pair.ipcRenderer.invoke('hd:subscribe', 'app.menuCommand')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+      expect(await pair.ipcRenderer.invoke('hd:app.getInfo')).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED' },
+      });
+      expect(await pair.ipcRenderer.invoke('hd:subscribe', 'app.menuCommand')).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED' },
+      });
     }
     expect(logger.lines).toHaveLength(cases.length * 2);
   });
 
   it('refuses extra arguments', async () => {
     const { pair } = setup();
-    expect(await pair.ipcRenderer.invoke('hd:app.openExternal', { url: 'https://a.example' }, 'more')).toMatchObject({
+    expect(
+      await pair.ipcRenderer.invoke('hd:app.openExternal', { url: 'https://a.example' }, 'more'),
+    ).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });

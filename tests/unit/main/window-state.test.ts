@@ -2,7 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_STATE, fitToDisplays, loadWindowState, saveWindowState } from '../../../electron/main/services/window-state';
+import {
+  DEFAULT_WINDOW_STATE,
+  fitToDisplays,
+  loadWindowState,
+  saveWindowState,
+} from '../../../electron/main/services/window-state';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'healthdesk-window-'));
 
@@ -10,7 +15,13 @@ describe('window state', () => {
   it('round-trips the saved bounds', async () => {
     const file = path.join(dir(), 'nested', 'window-state.json');
     saveWindowState(file, { x: 5, y: 6, width: 1000, height: 700, maximized: true });
-    expect(await loadWindowState(file)).toEqual({ x: 5, y: 6, width: 1000, height: 700, maximized: true });
+    expect(await loadWindowState(file)).toEqual({
+      x: 5,
+      y: 6,
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
   });
 
   it('falls back to defaults for a missing, corrupt or absurd file', async () => {
@@ -25,7 +36,10 @@ describe('window state', () => {
   });
 
   it('keeps a window on a display that still exists', () => {
-    const displays = [{ x: 0, y: 0, width: 1920, height: 1080 }, { x: 1920, y: 0, width: 1280, height: 1024 }];
+    const displays = [
+      { x: 0, y: 0, width: 1920, height: 1080 },
+      { x: 1920, y: 0, width: 1280, height: 1024 },
+    ];
     const onSecond = { x: 2000, y: 100, width: 1000, height: 700, maximized: false };
     expect(fitToDisplays(onSecond, displays)).toEqual(onSecond);
   });
@@ -33,8 +47,20 @@ describe('window state', () => {
   it('brings back a window whose monitor was unplugged, centred and no larger than the screen', () => {
     const displays = [{ x: 0, y: 0, width: 1366, height: 768 }];
     const lost = { x: 3000, y: 200, width: 1600, height: 900, maximized: false };
-    expect(fitToDisplays(lost, displays)).toEqual({ x: 0, y: 0, width: 1366, height: 768, maximized: false });
+    expect(fitToDisplays(lost, displays)).toEqual({
+      x: 0,
+      y: 0,
+      width: 1366,
+      height: 768,
+      maximized: false,
+    });
     const small = { x: 3000, y: 200, width: 800, height: 600, maximized: false };
-    expect(fitToDisplays(small, displays)).toEqual({ x: 283, y: 84, width: 800, height: 600, maximized: false });
+    expect(fitToDisplays(small, displays)).toEqual({
+      x: 283,
+      y: 84,
+      width: 800,
+      height: 600,
+      maximized: false,
+    });
   });
 });

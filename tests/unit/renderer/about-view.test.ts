@@ -6,11 +6,24 @@ import { HOST_API } from '../../../renderer/src/host/host-api';
 import { createAppI18n } from '../../../renderer/src/i18n';
 import { fakeHostApi } from './fake-host-api';
 
-const appInfo = { name: 'HealthDesk', version: '1.0.0', platform: 'linux', arch: 'x64', runtime: 'browser', dataDir: '/data' };
+const appInfo = {
+  name: 'HealthDesk',
+  version: '1.0.0',
+  platform: 'linux',
+  arch: 'x64',
+  runtime: 'browser',
+  dataDir: '/data',
+};
 const staticInfo = {
   cpu: { brand: 'Ryzen 5', manufacturer: 'AMD', cores: 12, physicalCores: 6, speedGHz: 3.6 },
   memory: { totalBytes: 16 * 1024 ** 3 },
-  os: { platform: 'linux', distro: 'Debian GNU/Linux', release: '12', arch: 'x64', hostname: 'front-desk-1' },
+  os: {
+    platform: 'linux',
+    distro: 'Debian GNU/Linux',
+    release: '12',
+    arch: 'x64',
+    hostname: 'front-desk-1',
+  },
   disks: [{ name: 'nvme0n1', type: 'NVMe', sizeBytes: 512 * 1024 ** 3 }],
 };
 
@@ -54,7 +67,9 @@ describe('About this PC', () => {
     const { api } = fakeHostApi({
       'app.getInfo': () => ({ ok: true, value: appInfo }),
       'system.getStaticInfo': () =>
-        ++attempts === 1 ? { ok: false, error: { code: 'TIMEOUT', message: 'slow' } } : { ok: true, value: staticInfo },
+        ++attempts === 1
+          ? { ok: false, error: { code: 'TIMEOUT', message: 'slow' } }
+          : { ok: true, value: staticInfo },
     });
     const view = mountAbout(api);
     await flushPromises();
@@ -71,6 +86,8 @@ describe('About this PC', () => {
     });
     const view = mountAbout(api);
     await flushPromises();
-    expect(view.get('[data-testid=about-error]').text()).toContain('Something went wrong inside HealthDesk');
+    expect(view.get('[data-testid=about-error]').text()).toContain(
+      'Something went wrong inside HealthDesk',
+    );
   });
 });

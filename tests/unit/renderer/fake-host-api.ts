@@ -10,7 +10,10 @@ type Answers = Partial<Record<HostMethod, (request: unknown) => unknown>>;
  * A host API for store and component tests. It answers only the calls it was told about and
  * fails the test on any other, so a test cannot pass by accident.
  */
-export function fakeHostApi(answers: Answers): { api: HostApi; calls: { method: string; request: unknown }[] } {
+export function fakeHostApi(answers: Answers): {
+  api: HostApi;
+  calls: { method: string; request: unknown }[];
+} {
   const calls: { method: string; request: unknown }[] = [];
   const transport: ClientTransport = {
     invoke(method, request) {

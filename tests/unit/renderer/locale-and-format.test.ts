@@ -6,7 +6,9 @@ import { es } from '../../../renderer/src/i18n/es';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
-  return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+  return Object.entries(value).flatMap(([key, child]) =>
+    keys(child, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 describe('language', () => {
@@ -21,8 +23,12 @@ describe('language', () => {
     expect(keys(es)).toEqual(keys(en));
     const untranslated = keys(en).filter((key) => {
       const path = key.split('.');
-      const pick = (tree: unknown) => path.reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
-      return pick(en) === pick(es) && !['app.name', 'about.appSection', 'language.en', 'language.es'].includes(key);
+      const pick = (tree: unknown) =>
+        path.reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
+      return (
+        pick(en) === pick(es) &&
+        !['app.name', 'about.appSection', 'language.en', 'language.es'].includes(key)
+      );
     });
     expect(untranslated).toEqual([]);
   });

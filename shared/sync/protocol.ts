@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { hlcSchema } from './hlc';
+
+/** Wire format of CSP/1 (SYNC-PROTOCOL.md §4, §5), shared by the server, main and the renderer. */
+export const PROTOCOL_VERSION = 1;
+export const MAX_BATCH_CHANGES = 500;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_PULL_LIMIT = 100;
+export const MAX_PULL_LIMIT = 1000;
+
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Not a UUID');
+export const uuidSchema = uuid;
+const tableName = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'Not a table name');
+const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'Not a field name');
+const json = z.unknown();
+
+export const pairRequestSchema = z.object({
+  code: z.string().regex(/^\d{8}$/, 'A pairing code is 8 digits'),
+  deviceId: uuid,
+  deviceName: z.string().max(200).optional(),
+});
+export type PairRequest = z.infer<typeof pairRequestSchema>;
+
+export const roleSchema = z.enum(['staff', 'patient']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const pairResponseSchema = z.object({
+  deviceId: uuid,
+  deviceToken: z.string().min(32),
+  clinicId: uuid,
+  patientId: uuid.nullable(),
+  role: roleSchema,
+  serverEpoch: z.string().min(1),
+});
+export type PairResponse = z.infer<typeof pairResponseSchema>;
+
+export const upsertChangeSchema = z.object({
+  changeId: uuid,
+  op: z.literal('upsert'),
+  table: tableName,
+  id: uuid,
+  patientId: uuid.nullable(),
+  fields: z.record(fieldName, json),
+  fieldHlc: z.record(fieldName, hlcSchema),
+});
+
+export const deleteChangeSchema = z.object({
+  changeId: uuid,
+  op: z.literal('delete'),
+  table: tableName,
+  id: uuid,
+  patientId: uuid.nullable(),
+  hlc: hlcSchema,
+});
+
+export const changeSchema = z
+  .discriminatedUnion('op', [upsertChangeSchema, deleteChangeSchema])
+  .refine(
+    (change) =>
+      change.op === 'delete' ||
+      (Object.keys(change.fields).length > 0 &&
+        Object.keys(change.fields).length === Object.keys(change.fieldHlc).length &&
+        Object.keys(change.fields).every((key) => Object.hasOwn(change.fieldHlc, key))),
+    'An upsert needs the same, non-empty set of keys in fields and fieldHlc',
+  );
+export type Change = z.infer<typeof changeSchema>;
+export type UpsertChange = z.infer<typeof upsertChangeSchema>;
+export type DeleteChange = z.infer<typeof deleteChangeSchema>;
+
+export const pushRequestSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  schemaVersion: z.number().int().positive(),
+  batchId: uuid,
+  changes: z.array(changeSchema).min(1).max(MAX_BATCH_CHANGES),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const ERROR_CODES = [
+  'MALFORMED',
+  'PAIRING_CODE_INVALID',
+  'UNAUTHENTICATED',
+  'DEVICE_REVOKED',
+  'RESYNC_REQUIRED',
+  'BATCH_TOO_LARGE',
+  'PROTOCOL_UNSUPPORTED',
+  'SCHEMA_TOO_OLD',
+  'BUSY',
+  'INTERNAL',
+  'CLOCK_SKEW',
+  'FORBIDDEN_SCOPE',
+  'IMMUTABLE_FIELD',
+  'VALIDATION',
+  'NOT_FOUND',
+  'FORBIDDEN',
+] as const;
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type SyncErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const remoteRecordSchema = z.object({
+  id: uuid,
+  table: tableName,
+  patientId: uuid.nullable(),
+  deleted: z.boolean(),
+  data: z.record(z.string(), json),
+  hlc: z.record(z.string(), hlcSchema),
+  seq: z.number().int().positive(),
+});
+export type RemoteRecord = z.infer<typeof remoteRecordSchema>;
+
+export const changeOutcomeSchema = z.enum(['applied', 'superseded', 'rejected']);
+export type ChangeOutcome = z.infer<typeof changeOutcomeSchema>;
+
+export const pushResponseSchema = z.object({
+  batchId: uuid,
+  replayed: z.literal(true).optional(),
+  serverTime: z.number(),
+  results: z.array(
+    z.object({
+      changeId: uuid,
+      outcome: changeOutcomeSchema,
+      code: errorCodeSchema.optional(),
+      current: remoteRecordSchema.nullable().optional(),
+    }),
+  ),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const cursorSchema = z.object({
+  epoch: z.string().min(1),
+  seq: z.number().int().nonnegative(),
+});
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export const pullRequestSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  schemaVersion: z.number().int().positive(),
+  cursor: cursorSchema.nullable(),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(remoteRecordSchema),
+  cursor: cursorSchema,
+  hasMore: z.boolean(),
+  serverTime: z.number(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    minSchemaVersion: z.number().int().optional(),
+    retryAfterMs: z.number().int().nonnegative().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const rotateResponseSchema = z.object({
+  deviceToken: z.string().min(32),
+  previousValidUntil: z.number(),
+});
+export type RotateResponse = z.infer<typeof rotateResponseSchema>;
