@@ -149,12 +149,28 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
+/**
+ * Why a pull answered 409 RESYNC_REQUIRED (docs/sync-protocol.md, "resync reasons"). After
+ * `EPOCH_CHANGED` (the server was restored from a backup) a device should push its local
+ * records again before resyncing, because the server may have lost acknowledged writes.
+ */
+export const RESYNC_REASONS = [
+  'EPOCH_CHANGED',
+  'SCOPE_CHANGED',
+  'SCHEMA_CHANGED',
+  'CURSOR_AHEAD',
+  'BEHIND_HORIZON',
+] as const;
+export const resyncReasonSchema = z.enum(RESYNC_REASONS);
+export type ResyncReason = z.infer<typeof resyncReasonSchema>;
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: errorCodeSchema,
     message: z.string(),
     minSchemaVersion: z.number().int().optional(),
     retryAfterMs: z.number().int().nonnegative().optional(),
+    reason: resyncReasonSchema.optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
@@ -164,3 +180,20 @@ export const rotateResponseSchema = z.object({
   previousValidUntil: z.number(),
 });
 export type RotateResponse = z.infer<typeof rotateResponseSchema>;
+
+/** `POST /v1/admin/pairing-codes` (§11): a staff device asks for a code for its own clinic. */
+export const pairingCodeRequestSchema = z.object({
+  clinicId: uuid,
+  role: roleSchema,
+  patientId: uuid.nullable().optional(),
+});
+export type PairingCodeRequest = z.infer<typeof pairingCodeRequestSchema>;
+
+export const pairingCodeResponseSchema = z.object({
+  code: z.string().regex(/^\d{8}$/),
+  clinicId: uuid,
+  role: roleSchema,
+  patientId: uuid.nullable(),
+  expiresAt: z.number(),
+});
+export type PairingCodeResponse = z.infer<typeof pairingCodeResponseSchema>;

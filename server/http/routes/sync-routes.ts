@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { pairRequestSchema, pullRequestSchema, pushRequestSchema } from '@shared/sync/protocol';
+import { rotateToken } from '../../auth/rotate-token';
+import { claimPairingCode } from '../../pairing/pairing-codes';
+import { takeAttempt } from '../../pairing/pair-rate-limit';
+import { applyPush } from '../../sync/apply-push';
+import { pullChanges } from '../../sync/pull-changes';
+import type { AppContext } from '../app-context';
+import { authenticate } from '../app-context';
+import { checkSyncEnvelope, parseInput } from '../parse-body';
+import { SyncError } from '../sync-error';
+
+/** CSP/1's own endpoints (§4): pairing, push, pull and token rotation. */
+export function registerSyncRoutes(app: FastifyInstance, context: AppContext): void {
+  const { db, now, metrics } = context;
+
+  app.post('/v1/pair', async (request) => {
+    // Checked before the code: 8 digits can be guessed if nothing slows the guesser down.
+    for (const [bucket, rule] of [
+      [`ip:${request.ip}`, context.pairLimits.perIp],
+      ['all', context.pairLimits.overall],
+    ] as const) {
+      const wait = await takeAttempt(db, bucket, rule, now());
+      if (wait !== null)
+        throw new SyncError(429, 'BUSY', 'Too many pairing attempts: wait and try again', {
+          retryAfterMs: wait,
+        });
+    }
+    const body = parseInput(pairRequestSchema, request.body);
+    const paired = await claimPairingCode(db, body, now());
+    request.log.info(
+      { deviceId: paired.deviceId, clinicId: paired.clinicId, role: paired.role },
+      'Device paired',
+    );
+    return paired;
+  });
+
+  app.post('/v1/push', async (request) => {
+    const device = await authenticate(context, request);
+    checkSyncEnvelope(request.body, context.minSchemaVersion);
+    const body = parseInput(pushRequestSchema, request.body);
+    const outcome = await applyPush(db, device, body, now());
+    if (outcome.response.replayed !== true) {
+      for (const result of outcome.response.results)
+        metrics.changes.inc({ outcome: result.outcome, code: result.code ?? '' });
+      metrics.observeTransitions(outcome.transitions);
+    }
+    return outcome.response;
+  });
+
+  app.post('/v1/pull', async (request) => {
+    const device = await authenticate(context, request);
+    checkSyncEnvelope(request.body, context.minSchemaVersion);
+    return pullChanges(db, device, parseInput(pullRequestSchema, request.body), now());
+  });
+
+  app.post('/v1/token/rotate', async (request) => {
+    const device = await authenticate(context, request);
+    const rotated = await rotateToken(db, device, request.headers.authorization, now());
+    request.log.info({ deviceId: device.deviceId }, 'Device token rotated');
+    return rotated;
+  });
+}

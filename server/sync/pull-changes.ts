@@ -1,0 +1,93 @@
+import type { PullRequest, PullResponse, RemoteRecord } from '@shared/sync/protocol';
+import { DEFAULT_PULL_LIMIT } from '@shared/sync/protocol';
+import type { DeviceContext } from '../auth/device-context';
+import type { Db } from '../db/database';
+import { readServerEpoch } from '../db/server-epoch';
+import { SyncError } from '../http/sync-error';
+import { cursorEpochMismatch, formatCursorEpoch } from './cursor-epoch';
+import { recordFromRow, toRemoteRecord } from './stored-record';
+import { tablesGeneration, visibleTables } from './table-visibility';
+
+/**
+ * A page stops growing past this many bytes of JSON (at least one record is always sent), so
+ * that 1000 large records cannot make an answer too big for the device's IPC channel.
+ */
+export const PULL_PAGE_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A pull (SYNC-PROTOCOL.md §6): check the cursor, then read the next records of the device's
+ * scope in seq order. It runs in one REPEATABLE READ snapshot that also reads the clinic's
+ * last seq: in that snapshot every seq up to last_seq is visible (seq order is commit order), so
+ * when nothing more is in scope the cursor can move to last_seq and a scoped device does not
+ * rescan the clinic's other records on its next pull.
+ */
+export async function pullChanges(
+  db: Db,
+  device: DeviceContext,
+  request: PullRequest,
+  now: number,
+): Promise<PullResponse> {
+  const tables = visibleTables(request.schemaVersion);
+  const expected = {
+    serverEpoch: await readServerEpoch(db),
+    scopeVersion: device.scopeVersion,
+    tablesGeneration: tablesGeneration(request.schemaVersion),
+  };
+  const epoch = formatCursorEpoch(expected);
+  const limit = request.limit ?? DEFAULT_PULL_LIMIT;
+
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const clinic = await trx
+        .selectFrom('clinic_seq')
+        .select(['last_seq', 'tombstone_horizon'])
+        .where('clinic_id', '=', device.clinicId)
+        .executeTakeFirst();
+      const lastSeq = clinic?.last_seq ?? 0;
+      const horizon = clinic?.tombstone_horizon ?? 0;
+      const cursor = request.cursor;
+      if (cursor !== null) {
+        const reason = cursorEpochMismatch(cursor.epoch, expected);
+        if (reason !== null) throw resync(reason, 'The cursor belongs to another server state');
+        if (cursor.seq > lastSeq)
+          throw resync('CURSOR_AHEAD', 'The cursor is ahead of the server (was it restored?)');
+        if (cursor.seq < horizon)
+          throw resync('BEHIND_HORIZON', 'Deleted records older than the cursor were removed');
+      }
+      const since = cursor?.seq ?? 0;
+
+      let query = trx
+        .selectFrom('records')
+        .select(['id', 'tbl', 'patient_id', 'data', 'hlc', 'seq'])
+        .where('clinic_id', '=', device.clinicId)
+        .where('seq', '>', since)
+        .where('tbl', 'in', tables);
+      if (device.role === 'patient') query = query.where('patient_id', '=', device.patientId);
+      const rows =
+        tables.length === 0
+          ? []
+          : await query
+              .orderBy('seq')
+              .limit(limit + 1)
+              .execute();
+
+      const changes: RemoteRecord[] = [];
+      let bytes = 0;
+      for (const row of rows.slice(0, limit)) {
+        const record = toRemoteRecord(recordFromRow(row));
+        bytes += JSON.stringify(record).length;
+        if (changes.length > 0 && bytes > PULL_PAGE_MAX_BYTES) break;
+        changes.push(record);
+      }
+      const hasMore = rows.length > changes.length;
+      const last = changes.at(-1);
+      const seq = hasMore ? (last?.seq ?? since) : lastSeq;
+      return { changes, cursor: { epoch, seq }, hasMore, serverTime: now };
+    });
+}
+
+function resync(reason: NonNullable<ReturnType<typeof cursorEpochMismatch>>, message: string) {
+  return new SyncError(409, 'RESYNC_REQUIRED', message, { reason });
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { RemoteRecord } from '@shared/sync/protocol';
+import { hlcSchema } from '@shared/sync/hlc';
+
+/** A record as the server holds it; `seq` is 0 until the record is first stored. */
+export interface StoredRecord {
+  id: string;
+  table: string;
+  patientId: string | null;
+  data: Record<string, unknown>;
+  hlc: Record<string, string>;
+  seq: number;
+}
+
+const dataSchema = z.record(z.string(), z.unknown());
+const stampsSchema = z.record(z.string(), hlcSchema);
+
+interface RecordRow {
+  id: string;
+  tbl: string;
+  patient_id: string | null;
+  data: unknown;
+  hlc: unknown;
+  seq: number;
+}
+
+/** Rows are parsed, not cast: a database is a boundary too (a restore can bring anything in). */
+export function recordFromRow(row: RecordRow): StoredRecord {
+  return {
+    id: row.id,
+    table: row.tbl,
+    patientId: row.patient_id,
+    data: dataSchema.parse(row.data),
+    hlc: stampsSchema.parse(row.hlc),
+    seq: row.seq,
+  };
+}
+
+export function toRemoteRecord(record: StoredRecord): RemoteRecord {
+  return {
+    id: record.id,
+    table: record.table,
+    patientId: record.patientId,
+    deleted: record.data._deleted === true,
+    data: record.data,
+    hlc: record.hlc,
+    seq: record.seq,
+  };
+}
