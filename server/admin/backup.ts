@@ -190,7 +190,7 @@ async function readPage(
  */
 export async function restoreBackup(
   db: Db,
-  lines: AsyncIterable<string>,
+  lines: AsyncIterable<string> | Iterable<string>,
 ): Promise<{ rows: number; epoch: string }> {
   return db.transaction().execute(async (trx) => {
     let header: z.infer<typeof headerSchema> | null = null;

@@ -1,9 +1,19 @@
 import type { z } from 'zod';
 import { MAX_BATCH_CHANGES, PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { SyncError } from './sync-error';
+import { unstorableJson } from '../db/unstorable-json';
 
-/** Parses untrusted input with a schema; the first problem becomes a 400 MALFORMED. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+/**
+ * Parses untrusted input with a schema; the first problem becomes a 400 MALFORMED. Values the
+ * database cannot store are refused here too, except in a push, which refuses them per change.
+ */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  options: { perChangeStorability?: boolean } = {},
+): z.infer<S> {
+  const unstorable = options.perChangeStorability ? null : unstorableJson(input, 64);
+  if (unstorable !== null) throw new SyncError(400, 'MALFORMED', `Invalid request: ${unstorable}`);
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

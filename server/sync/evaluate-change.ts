@@ -2,6 +2,7 @@ import { SYNCED_TABLES, checkRecord } from '@shared/domain/tables';
 import { hlcWallMs } from '@shared/sync/hlc';
 import { mergeFields } from '@shared/sync/merge';
 import type { Change, Role } from '@shared/sync/protocol';
+import { unstorableJson } from '../db/unstorable-json';
 import type { StoredRecord } from './stored-record';
 
 /** How far ahead of the server's clock a stamp may be (§5 CLOCK_SKEW). */
@@ -75,6 +76,8 @@ export function evaluateChange(
     if (field === '_deleted' && typeof value !== 'boolean')
       return reject('VALIDATION', '_deleted must be true or false');
   }
+  const unstorable = unstorableJson(fields);
+  if (unstorable !== null) return reject('VALIDATION', unstorable);
 
   if (stored !== null && (stored.table !== change.table || stored.patientId !== change.patientId))
     return reject('IMMUTABLE_FIELD', 'table and patientId are fixed when a record is created');

@@ -38,7 +38,7 @@ export function registerSyncRoutes(app: FastifyInstance, context: AppContext): v
   app.post('/v1/push', async (request) => {
     const device = await authenticate(context, request);
     checkSyncEnvelope(request.body, context.minSchemaVersion);
-    const body = parseInput(pushRequestSchema, request.body);
+    const body = parseInput(pushRequestSchema, request.body, { perChangeStorability: true });
     const outcome = await applyPush(db, device, body, now());
     if (outcome.response.replayed !== true) {
       for (const result of outcome.response.results)
