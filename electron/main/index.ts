@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, ipcMain, net, protocol, safeStorage, screen, session, shell } from 'electron';
 import { hostContract } from '@shared/contract/host-contract';
 import { createHost } from './api/create-host';
 import { serveOverIpc } from './ipc/ipc-host';
 import { createLogger } from './services/logger';
+import { tokenFile } from './services/sync/create-sync-service';
 import { fitToDisplays, loadWindowState, saveWindowState } from './services/window-state';
 import {
   APP_ENTRY_URL,
@@ -14,6 +15,7 @@ import {
   serveAppProtocol,
 } from './shell/app-protocol';
 import { buildMenuTemplate, menuLabels } from './shell/menu';
+import { createSafeStorageSecretStore } from './shell/safe-storage-secret-store';
 import { denyPermissions, hardenWebContents } from './shell/web-security';
 import { mainWindowOptions } from './shell/window-options';
 
@@ -63,6 +65,9 @@ async function start(): Promise<void> {
       await shell.openExternal(url);
       return true;
     },
+    secretStore: createSafeStorageSecretStore(safeStorage, tokenFile(dataDir)),
+    // Chromium's network stack: the OS's certificate store (a clinic's own CA) and proxy settings.
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
   });
   serveOverIpc({
     ipcMain,

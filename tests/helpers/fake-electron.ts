@@ -102,6 +102,14 @@ export function createFakeElectron() {
         return Promise.resolve();
       },
     },
+    safeStorage: {
+      isAsyncEncryptionAvailable: () => Promise.resolve(false),
+      getSelectedStorageBackend: () => 'unknown',
+      encryptStringAsync: (text: string) => Promise.resolve(Buffer.from(text)),
+      decryptStringAsync: (data: Buffer) =>
+        Promise.resolve({ result: data.toString(), shouldReEncrypt: false }),
+    },
+    net: { fetch: () => Promise.reject(new Error('The fake Electron has no network')) },
   };
   return { electron, calls, userData };
 }

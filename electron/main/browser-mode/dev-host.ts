@@ -5,6 +5,8 @@ import path from 'node:path';
 import { hostContract } from '@shared/contract/host-contract';
 import { createHost } from '../api/create-host';
 import { createLogger } from '../services/logger';
+import { tokenFile } from '../services/sync/create-sync-service';
+import { createFileSecretStore } from '../services/sync/file-secret-store';
 import { defaultDataDir } from '../services/paths';
 import { serveOverWebSocket } from './ws-host';
 
@@ -27,6 +29,8 @@ export function attachDevHost(
     dataDir,
     logger,
     openExternal: () => Promise.resolve(false),
+    // No safeStorage outside Electron: a private file, reported as not secure.
+    secretStore: createFileSecretStore(tokenFile(dataDir)),
   });
   const token = randomBytes(24).toString('base64url');
   const stop = serveOverWebSocket({

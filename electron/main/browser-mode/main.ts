@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHost } from '../api/create-host';
 import { createLogger } from '../services/logger';
+import { tokenFile } from '../services/sync/create-sync-service';
+import { createFileSecretStore } from '../services/sync/file-secret-store';
 import { startBrowserHost } from './browser-host';
 import { parseBrowserModeOptions } from './options';
 
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     logger,
     openExternal: () => Promise.resolve(false),
+    // No safeStorage outside Electron: a private file, reported as not secure.
+    secretStore: createFileSecretStore(tokenFile(options.dataDir)),
   });
   const browser = await startBrowserHost({
     host,

@@ -27,8 +27,68 @@ function payloadArbitrary(method: HostMethod) {
       fc.record({ url: fc.webUrl(), extra: fc.anything({ maxDepth: 1 }) }),
     );
   }
-  return generic;
+  return syncPayloads[method] ? fc.oneof(generic, syncPayloads[method]) : generic;
 }
+
+const stamp = fc
+  .integer({ min: 0, max: 2 ** 40 })
+  .map((ms) => `${String(ms).padStart(15, '0')}:00000:dev`);
+const change = fc
+  .record({
+    changeId: fc.uuid(),
+    table: fc.constantFrom('patients', 'vitals'),
+    id: fc.uuid(),
+    stamp,
+  })
+  .map(({ stamp: hlc, ...rest }) => ({
+    ...rest,
+    op: 'upsert',
+    patientId: null,
+    fields: { notes: 'x' },
+    fieldHlc: { notes: hlc },
+  }));
+
+/**
+ * Well-formed sync calls, so that fuzzing reaches past the schemas: an unpaired device answers
+ * them without touching the network, and a pairing request to a server it must not trust is
+ * refused before any request.
+ */
+const syncPayloads: Partial<Record<HostMethod, fc.Arbitrary<unknown>>> = {
+  'sync.push': fc.record({
+    protocolVersion: fc.constant(1),
+    schemaVersion: fc.integer({ min: 1, max: 5 }),
+    batchId: fc.uuid(),
+    changes: fc.array(change, { minLength: 1, maxLength: 3 }),
+  }),
+  'sync.pull': fc.record({
+    protocolVersion: fc.constant(1),
+    schemaVersion: fc.integer({ min: 1, max: 5 }),
+    cursor: fc.oneof(
+      fc.constant(null),
+      fc.record({ epoch: fc.string({ minLength: 1 }), seq: fc.nat() }),
+    ),
+  }),
+  'sync.pair': fc.record({
+    serverUrl: fc.oneof(
+      fc
+        .webUrl({ validSchemes: ['http'] })
+        .filter((url) => !/^http:\/\/(localhost|127\.|10\.|192\.168\.)/.test(url)),
+      fc.webUrl({ validSchemes: ['ftp', 'file'] }),
+      fc.constantFrom(
+        'http://192.168.1.20:8787',
+        'http://127.0.0.1',
+        'not a url',
+        'javascript:alert(1)',
+      ),
+    ),
+    code: fc.stringMatching(/^\d{8}$/),
+  }),
+  'sync.createPairingCode': fc.record({
+    role: fc.constantFrom('staff', 'patient'),
+    patientId: fc.option(fc.uuid()),
+  }),
+  'sync.getHostHistory': fc.record({ deviceId: fc.uuid(), from: fc.nat(), to: fc.nat() }),
+};
 
 describe.each(HOST_TRANSPORTS)('host API over $name', (transport) => {
   const { runtime } = transport;
@@ -149,6 +209,8 @@ describe.each(HOST_TRANSPORTS)('host API over $name', (transport) => {
       );
       expect(refusals).toHaveLength(refused);
       for (const url of host.opened) expect(url).toMatch(/^(https:|mailto:)/);
+      // Nothing generated may reach the network: this device is not paired.
+      expect(host.fetched).toEqual([]);
       expect((await host.api.app.getInfo()).ok).toBe(true);
     },
     60_000,

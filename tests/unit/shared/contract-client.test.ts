@@ -16,7 +16,7 @@ describe('contract client', () => {
       hostContract,
       transport(() => Promise.resolve(null)),
     );
-    expect(Object.keys(api).sort()).toEqual(['app', 'on', 'system']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'on', 'sync', 'system']);
     expect(Object.keys(api.app).sort()).toEqual(['getInfo', 'openExternal']);
     expect(Object.isFrozen(api) && Object.isFrozen(api.app)).toBe(true);
   });
