@@ -29,6 +29,8 @@ for (const file of files) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('tests/bench', file)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
+    // The @shared/* path alias lives in the Node tsconfig.
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.node.json') },
   });
   let buffer = '';
   child.stdout.on('data', (chunk) => {

@@ -11,7 +11,9 @@ import { runMaintenance } from '../maintenance';
 export interface AdminBackend extends AdminOps {
   describe: string;
   backup(write: (line: string) => Promise<void>): Promise<number>;
-  restore(lines: AsyncIterable<string> | Iterable<string>): Promise<{ rows: number; epoch: string }>;
+  restore(
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<{ rows: number; epoch: string }>;
   maintenance(): Promise<{ tombstones: number }>;
   close(): Promise<void>;
 }

@@ -47,8 +47,8 @@ const TABLES = {
       id: text,
       tbl: text,
       patient_id: text.nullable(),
-      data: json,
-      hlc: json,
+      data: text,
+      hlc: text,
       deleted: z.boolean(),
       seq: int,
       updated_by: text,
@@ -64,7 +64,7 @@ const TABLES = {
       record_id: text,
       change_id: text,
       device_id: text,
-      change: json,
+      change: text,
       outcome: text,
       at: int,
     },
@@ -105,7 +105,8 @@ const TABLES = {
 
 type BackupTable = keyof typeof TABLES;
 const TABLE_NAMES = Object.keys(TABLES) as BackupTable[];
-const JSON_COLUMNS = new Set(['data', 'hlc', 'change', 'latest', 'sample']);
+/** jsonb columns; the records' JSON is kept as text (see the first migration). */
+const JSON_COLUMNS = new Set(['latest', 'sample']);
 /** Emptied by a restore although not backed up. */
 const TRANSIENT_TABLES = ['pairing_codes', 'push_batches', 'pair_attempts'] as const;
 const SERIAL_TABLES = ['change_log', 'host_events'] as const;

@@ -3,10 +3,13 @@ import type { ColumnType, Generated, Kysely } from 'kysely';
 /**
  * The server's tables (SYNC-PROTOCOL.md §6 plus host reports and pairing limits), identical on
  * PGlite and PostgreSQL. Times are Unix ms in `bigint` columns, read back as numbers (one int8
- * parser on both backends). JSON columns are written as JSON text and read back parsed.
+ * parser on both backends). `jsonb` columns are written as JSON text and read back parsed;
+ * `JsonText` columns hold JSON as plain text (see the first migration) and are parsed by the
+ * code that reads them.
  */
 export type Json = ColumnType<unknown, string, string>;
 export type NullableJson = ColumnType<unknown, string | null, string | null>;
+export type JsonText = string;
 
 export interface SchemaMetaTable {
   k: string;
@@ -64,8 +67,8 @@ export interface RecordsTable {
   id: string;
   tbl: string;
   patient_id: string | null;
-  data: Json;
-  hlc: Json;
+  data: JsonText;
+  hlc: JsonText;
   deleted: boolean;
   seq: number;
   updated_by: string;
@@ -76,7 +79,7 @@ export interface PushBatchesTable {
   device_id: string;
   batch_id: string;
   request_hash: string;
-  response: NullableJson;
+  response: JsonText | null;
   created_at: number;
 }
 
@@ -87,7 +90,7 @@ export interface ChangeLogTable {
   record_id: string;
   change_id: string;
   device_id: string;
-  change: Json;
+  change: JsonText;
   outcome: string;
   at: number;
 }

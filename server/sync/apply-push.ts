@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { PushRequest, PushResponse } from '@shared/sync/protocol';
 import { pushResponseSchema } from '@shared/sync/protocol';
 import type { DeviceContext } from '../auth/device-context';
@@ -9,6 +10,7 @@ import { toJson } from '../db/json';
 import type { Evaluation } from './evaluate-change';
 import { evaluateChange } from './evaluate-change';
 import type { StoredRecord } from './stored-record';
+import { compactStamps } from './stamp-storage';
 import { recordFromRow, toRemoteRecord } from './stored-record';
 
 /** A record this push changed, as it was and as it is, for the record metrics (alerts, incidents). */
@@ -61,7 +63,7 @@ export async function applyPush(
         .where('batch_id', '=', request.batchId)
         .executeTakeFirstOrThrow();
       if (stored.request_hash === requestHash && stored.response !== null) {
-        const response = pushResponseSchema.parse(stored.response);
+        const response = pushResponseSchema.parse(JSON.parse(stored.response));
         return { response: { ...response, replayed: true }, transitions: [] };
       }
       // The same batch id with another body (a client that rebuilt its batch): applying it again
@@ -172,6 +174,11 @@ async function lockClinicSequence(trx: Transaction<Database>, clinicId: string):
   return row.last_seq;
 }
 
+/**
+ * One statement for the whole batch, its rows as one JSON parameter: far cheaper than thousands
+ * of bound values (measured on PGlite, where every value crosses into WebAssembly). The `json`
+ * type keeps each record's text as sent, so data and stamps are stored without re-encoding.
+ */
 async function writeRecords(
   trx: Transaction<Database>,
   device: DeviceContext,
@@ -179,33 +186,23 @@ async function writeRecords(
   now: number,
 ): Promise<void> {
   if (records.length === 0) return;
-  await trx
-    .insertInto('records')
-    .values(
-      records.map((record) => ({
-        clinic_id: device.clinicId,
-        id: record.id,
-        tbl: record.table,
-        patient_id: record.patientId,
-        data: toJson(record.data),
-        hlc: toJson(record.hlc),
-        deleted: record.data._deleted === true,
-        seq: record.seq,
-        updated_by: device.deviceId,
-        updated_at: now,
-      })),
-    )
-    .onConflict((conflict) =>
-      conflict.columns(['clinic_id', 'id']).doUpdateSet((eb) => ({
-        data: eb.ref('excluded.data'),
-        hlc: eb.ref('excluded.hlc'),
-        deleted: eb.ref('excluded.deleted'),
-        seq: eb.ref('excluded.seq'),
-        updated_by: eb.ref('excluded.updated_by'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+  const rows = records.map((record) => ({
+    id: record.id,
+    tbl: record.table,
+    patient_id: record.patientId,
+    data: record.data,
+    hlc: compactStamps(record.hlc),
+    deleted: record.data._deleted === true,
+    seq: record.seq,
+  }));
+  await sql`
+    insert into records (clinic_id, id, tbl, patient_id, data, hlc, deleted, seq, updated_by, updated_at)
+    select ${device.clinicId}, x.id, x.tbl, x.patient_id, x.data::text, x.hlc::text, x.deleted, x.seq, ${device.deviceId}, ${now}::bigint
+    from json_to_recordset(${toJson(rows)}::json)
+      as x(id text, tbl text, patient_id text, data json, hlc json, deleted boolean, seq bigint)
+    on conflict (clinic_id, id) do update set
+      data = excluded.data, hlc = excluded.hlc, deleted = excluded.deleted, seq = excluded.seq,
+      updated_by = excluded.updated_by, updated_at = excluded.updated_at`.execute(trx);
 }
 
 /** The audit trail: every accepted change, so a value that lost a merge is never lost for good. */
@@ -220,18 +217,15 @@ async function logChanges(
   const rows = request.changes.flatMap((change, index) => {
     const outcome = decided[index]?.outcome;
     if (outcome === undefined || outcome === 'rejected') return [];
-    return [
-      {
-        clinic_id: device.clinicId,
-        seq: state.get(change.id)?.seq ?? null,
-        record_id: change.id,
-        change_id: change.changeId,
-        device_id: device.deviceId,
-        change: toJson(change),
-        outcome,
-        at: now,
-      },
-    ];
+    const seq = state.get(change.id)?.seq ?? null;
+    const logged =
+      change.op === 'upsert' ? { ...change, fieldHlc: compactStamps(change.fieldHlc) } : change;
+    return [{ seq, record_id: change.id, change_id: change.changeId, change: logged, outcome }];
   });
-  if (rows.length > 0) await trx.insertInto('change_log').values(rows).execute();
+  if (rows.length === 0) return;
+  await sql`
+    insert into change_log (clinic_id, seq, record_id, change_id, device_id, change, outcome, at)
+    select ${device.clinicId}, x.seq, x.record_id, x.change_id, ${device.deviceId}, x.change::text, x.outcome, ${now}::bigint
+    from json_to_recordset(${toJson(rows)}::json)
+      as x(seq bigint, record_id text, change_id text, change json, outcome text)`.execute(trx);
 }

@@ -76,10 +76,10 @@ export async function pullChanges(
       const changes: RemoteRecord[] = [];
       let bytes = 0;
       for (const row of rows.slice(0, limit)) {
-        const record = toRemoteRecord(recordFromRow(row));
-        bytes += JSON.stringify(record).length;
+        // The stored JSON text is most of a record's size on the wire.
+        bytes += row.data.length + row.hlc.length + 200;
         if (changes.length > 0 && bytes > PULL_PAGE_MAX_BYTES) break;
-        changes.push(record);
+        changes.push(toRemoteRecord(recordFromRow(row)));
       }
       const hasMore = rows.length > changes.length;
       const last = changes.at(-1);

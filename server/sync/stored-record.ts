@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RemoteRecord } from '@shared/sync/protocol';
 import { hlcSchema } from '@shared/sync/hlc';
+import { expandStamps } from './stamp-storage';
 
 /** A record as the server holds it; `seq` is 0 until the record is first stored. */
 export interface StoredRecord {
@@ -13,25 +14,27 @@ export interface StoredRecord {
 }
 
 const dataSchema = z.record(z.string(), z.unknown());
+/** Stored stamps (see stamp-storage.ts): fields, and "*" for the shared stamp. */
 const stampsSchema = z.record(z.string(), hlcSchema);
 
 interface RecordRow {
   id: string;
   tbl: string;
   patient_id: string | null;
-  data: unknown;
-  hlc: unknown;
+  data: string;
+  hlc: string;
   seq: number;
 }
 
 /** Rows are parsed, not cast: a database is a boundary too (a restore can bring anything in). */
 export function recordFromRow(row: RecordRow): StoredRecord {
+  const data = dataSchema.parse(JSON.parse(row.data));
   return {
     id: row.id,
     table: row.tbl,
     patientId: row.patient_id,
-    data: dataSchema.parse(row.data),
-    hlc: stampsSchema.parse(row.hlc),
+    data,
+    hlc: expandStamps(stampsSchema.parse(JSON.parse(row.hlc)), data),
     seq: row.seq,
   };
 }

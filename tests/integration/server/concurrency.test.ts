@@ -119,7 +119,7 @@ describe.each(backends)('concurrent pushes on $name', (backend) => {
       .where('id', 'in', ids)
       .execute();
     // The highest stamp wins everywhere: round 5, and on equal times the highest counter (device 7).
-    for (const row of rows) expect(row.data).toMatchObject({ notes: 'd7 r5' });
+    for (const row of rows) expect(JSON.parse(row.data)).toMatchObject({ notes: 'd7 r5' });
     const allSeqs = (await server.db.selectFrom('records').select('seq').execute()).map(
       (r) => r.seq,
     );

@@ -255,7 +255,7 @@ describe.each(backends)('push on $name', (backend) => {
       .orderBy('id')
       .execute();
     expect(log.map((row) => row.outcome)).toEqual(['applied', 'superseded']);
-    expect(log[1]?.change).toMatchObject({ fields: { notes: 'lost' } });
+    expect(JSON.parse(log[1]?.change ?? 'null')).toMatchObject({ fields: { notes: 'lost' } });
   });
 
   it('asks for smaller batches past 500 changes or 5 MiB', async () => {

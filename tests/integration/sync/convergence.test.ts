@@ -225,7 +225,12 @@ async function runSeed(
   const serverState = new Map(
     rows.map((row) => [
       row.id,
-      { table: row.tbl, patientId: row.patient_id, data: row.data, hlc: row.hlc },
+      {
+        table: row.tbl,
+        patientId: row.patient_id,
+        data: JSON.parse(row.data) as Record<string, unknown>,
+        hlc: JSON.parse(row.hlc) as Record<string, string>,
+      },
     ]),
   );
   const asMap = (device: SimDevice) =>
@@ -258,11 +263,11 @@ async function runSeed(
     const [id = '', field = ''] = key.split('/');
     const record = serverState.get(id);
     expect(record, `accepted write lost: ${key}`).toBeDefined();
-    expect((record?.hlc as Record<string, string>)[field], key).toBe(hlc);
-    expect((record?.data as Record<string, unknown>)[field], key).toEqual(value);
+    expect(record?.hlc[field], key).toBe(hlc);
+    expect(record?.data[field], key).toEqual(value);
   }
   for (const [id, record] of serverState) {
-    for (const field of Object.keys(record.hlc as object))
+    for (const field of Object.keys(record.hlc))
       expect(best.has(`${id}/${field}`), `${id}/${field} from nowhere`).toBe(true);
   }
   // Nothing doubled: each change applied at most once, each record once.
