@@ -5,21 +5,18 @@
 // benchmark into a temporary folder, never as a dependency of the project.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import { z } from 'zod';
 import type { Change, Cursor } from '@shared/sync/protocol';
 import { mergeFields } from '@shared/sync/merge';
-import { createAdminOps } from '../../server/admin/admin-ops';
-import { parseServerConfig } from '../../server/config/server-config';
-import { configureZodForServer } from '../../server/configure-zod';
-import { startServer } from '../../server/start-server';
+import { httpAdminBackend } from '../../server/admin/http-admin-backend';
 import { createMemoryLogger } from '../../electron/main/services/logger';
 import { createSyncTransport } from '../../electron/main/services/sync/sync-transport';
 import type { SyncTransport } from '../../electron/main/services/sync/sync-transport';
-import { freePort } from '../helpers/server/server-process';
+import { freePort, startServerProcess } from '../helpers/server/server-process';
 import { uuidv7 } from '../helpers/sync/ids';
 import { memorySecretStore, memorySettingsStore } from '../helpers/sync/memory-stores';
 import { patientFields, readingFields, stamp, upsert } from '../helpers/sync/records';
@@ -43,16 +40,14 @@ function readings(patientId: string, now: number): Change[] {
 }
 
 async function healthDesk(): Promise<{ pushSeconds: number; pullSeconds: number }> {
-  configureZodForServer();
+  // The server in its own process, as `npm run server` runs it (PGlite in a data directory).
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-bench-server-'));
-  const config = parseServerConfig(
-    ['--data-dir', dataDir, '--port', String(await freePort())],
-    {},
-    process.cwd(),
-  );
-  const server = await startServer(config, { now: Date.now, logger: pino({ level: 'silent' }) });
+  const server = await startServerProcess({ args: ['--data-dir', dataDir, '--port', '0'] });
   try {
-    const admin = createAdminOps(server.db, Date.now);
+    const adminFile = z
+      .object({ url: z.string(), token: z.string() })
+      .parse(JSON.parse(readFileSync(path.join(dataDir, 'admin.json'), 'utf8')));
+    const admin = httpAdminBackend(adminFile.url, adminFile.token);
     const { clinicId } = await admin.createClinic('Bench clinic');
     const device = async (): Promise<SyncTransport> => {
       const transport = createSyncTransport({
@@ -117,7 +112,7 @@ async function healthDesk(): Promise<{ pushSeconds: number; pullSeconds: number 
     );
     return { pushSeconds, pullSeconds };
   } finally {
-    await server.close();
+    await server.kill('SIGTERM');
   }
 }
 
