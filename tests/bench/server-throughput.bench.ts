@@ -83,26 +83,14 @@ async function measure(backend: TestBackend): Promise<void> {
     );
     const pullSeconds = (performance.now() - pullStart) / 1000;
     const name = backend.name === 'PGlite' ? 'pglite' : 'postgres';
-    report({
-      name: `server.${name}.push.throughput`,
-      value: total / pushSeconds,
-      unit: 'changes/s',
-    });
-    report({
-      name: `server.${name}.push.p99`,
-      value: quantile(pushLatencies, 0.99),
-      unit: `ms per ${BATCH}-change batch`,
-    });
-    report({
-      name: `server.${name}.pull.throughput`,
-      value: pulled / pullSeconds,
-      unit: 'records/s',
-    });
-    report({
-      name: `server.${name}.pull.p99`,
-      value: quantile(pullLatencies, 0.99),
-      unit: `ms per ${PULL_PAGE}-record page`,
-    });
+    for (const [what, value, unit] of [
+      ['push.throughput', total / pushSeconds, 'changes/s'],
+      ['push.p99', quantile(pushLatencies, 0.99), `ms per ${BATCH}-change batch`],
+      ['pull.throughput', pulled / pullSeconds, 'records/s'],
+      ['pull.p99', quantile(pullLatencies, 0.99), `ms per ${PULL_PAGE}-record page`],
+    ] as const) {
+      report({ name: `server.${name}.${what}`, value, unit });
+    }
   } finally {
     await server.close();
   }

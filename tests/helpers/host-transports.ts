@@ -39,31 +39,35 @@ export function wsSocketFactory(origin: string) {
     new WebSocket(url, protocols, { origin }) as unknown as WebSocketLike;
 }
 
+/** The host API over an in-memory Electron IPC pair, as the preload and main would talk. */
+export function connectOverIpc(test: ReturnType<typeof createTestHost>): ConnectedHost {
+  const pair = createFakeIpcPair();
+  const stop = serveOverIpc({
+    ipcMain: pair.ipcMain,
+    contract: hostContract,
+    dispatcher: test.host.dispatcher,
+    events: test.host.events,
+    trustedOrigins: ['app://healthdesk'],
+  });
+  const transport = createIpcTransport(pair.ipcRenderer);
+  return {
+    ...test,
+    transport,
+    api: createClient(hostContract, transport),
+    async close() {
+      stop();
+      await test.host.close();
+    },
+  };
+}
+
 /** The same contract served by both transports, so one suite can run against each. */
 export const HOST_TRANSPORTS: HostTransportCase[] = [
   {
     name: 'Electron IPC (in-memory pair)',
     runtime: 'electron',
     connect() {
-      const test = createTestHost('electron');
-      const pair = createFakeIpcPair();
-      const stop = serveOverIpc({
-        ipcMain: pair.ipcMain,
-        contract: hostContract,
-        dispatcher: test.host.dispatcher,
-        events: test.host.events,
-        trustedOrigins: ['app://healthdesk'],
-      });
-      const transport = createIpcTransport(pair.ipcRenderer);
-      return Promise.resolve({
-        ...test,
-        transport,
-        api: createClient(hostContract, transport),
-        async close() {
-          stop();
-          await test.host.close();
-        },
-      });
+      return Promise.resolve(connectOverIpc(createTestHost('electron')));
     },
   },
   {

@@ -97,24 +97,17 @@ const STATEMENTS = [
     latest jsonb
   )`,
   `create index hosts_clinic on hosts (clinic_id)`,
-  `create table host_minutes (
-    device_id text not null,
-    clinic_id text not null,
-    t bigint not null,
-    minutes integer not null,
-    sample jsonb not null,
-    primary key (device_id, t)
-  )`,
-  `create index host_minutes_t on host_minutes (t)`,
-  `create table host_hours (
-    device_id text not null,
-    clinic_id text not null,
-    t bigint not null,
-    minutes integer not null,
-    sample jsonb not null,
-    primary key (device_id, t)
-  )`,
-  `create index host_hours_t on host_hours (t)`,
+  ...['host_minutes', 'host_hours'].flatMap((table) => [
+    `create table ${table} (
+      device_id text not null,
+      clinic_id text not null,
+      t bigint not null,
+      minutes integer not null,
+      sample jsonb not null,
+      primary key (device_id, t)
+    )`,
+    `create index ${table}_t on ${table} (t)`,
+  ]),
   `create table host_events (
     id bigserial primary key,
     device_id text not null,

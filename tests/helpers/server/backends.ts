@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { DatabaseTarget, OpenedDatabase } from '../../../server/db/open-database';
 import { openDatabase } from '../../../server/db/open-database';
 import { createTestDatabase, postgresAvailable } from './postgres';
@@ -36,4 +39,41 @@ export const POSTGRES_BACKEND: TestBackend = {
 /** Both backends where PostgreSQL answers (always in CI), else PGlite alone with a warning. */
 export async function serverBackends(): Promise<TestBackend[]> {
   return (await postgresAvailable()) ? [PGLITE_BACKEND, POSTGRES_BACKEND] : [PGLITE_BACKEND];
+}
+
+/** A database a server process or the admin CLI opens itself, with the flags that name it. */
+export interface ServerTarget {
+  name: TestBackend['name'];
+  prepare: () => Promise<{ target: DatabaseTarget; args: string[]; cleanup: () => Promise<void> }>;
+}
+
+const PGLITE_DIR_TARGET: ServerTarget = {
+  name: 'PGlite',
+  prepare() {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-server-data-'));
+    return Promise.resolve({
+      target: { kind: 'pglite', dataDir },
+      args: ['--data-dir', dataDir],
+      cleanup: () => Promise.resolve(),
+    });
+  },
+};
+
+const POSTGRES_URL_TARGET: ServerTarget = {
+  name: 'PostgreSQL',
+  async prepare() {
+    const database = await createTestDatabase();
+    return {
+      target: { kind: 'postgres', url: database.url },
+      args: ['--database-url', database.url],
+      cleanup: () => database.drop(),
+    };
+  },
+};
+
+/** A PGlite data directory, and a fresh PostgreSQL database where one answers. */
+export async function serverTargets(): Promise<ServerTarget[]> {
+  return (await postgresAvailable())
+    ? [PGLITE_DIR_TARGET, POSTGRES_URL_TARGET]
+    : [PGLITE_DIR_TARGET];
 }

@@ -1,7 +1,7 @@
 import type { PatientFields } from '@shared/domain/patient';
 import type { ReadingFields } from '@shared/domain/vitals';
 import { formatHlc } from '@shared/sync/hlc';
-import type { Change, PullRequest, PushRequest } from '@shared/sync/protocol';
+import type { Change, PullRequest, PushRequest, UpsertChange } from '@shared/sync/protocol';
 import { uuidv7 } from './ids';
 
 export function patientFields(overrides: Partial<PatientFields> = {}): PatientFields {
@@ -57,8 +57,10 @@ export function upsert(
   id: string,
   patientId: string | null,
   fields: Record<string, unknown>,
-  hlc: string,
-): Change {
+  /** One stamp for every field, or a function giving each field its own. */
+  hlc: string | ((field: string) => string),
+): UpsertChange {
+  const stampOf = typeof hlc === 'string' ? () => hlc : hlc;
   return {
     changeId: uuidv7(),
     op: 'upsert',
@@ -66,7 +68,7 @@ export function upsert(
     id,
     patientId,
     fields,
-    fieldHlc: Object.fromEntries(Object.keys(fields).map((key) => [key, hlc])),
+    fieldHlc: Object.fromEntries(Object.keys(fields).map((key) => [key, stampOf(key)])),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
 } from '@shared/sync/protocol';
 import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
 import { uuidv7 } from './ids';
+import { upsert } from './records';
 
 /** What a device needs from the main process: `sync.push` and `sync.pull` of the host API. */
 export interface DeviceTransport {
@@ -76,17 +77,8 @@ export class SimDevice {
     patientId: string | null,
     fields: Record<string, unknown>,
   ): Change {
-    const fieldHlc = Object.fromEntries(Object.keys(fields).map((field) => [field, this.stamp()]));
-    const change: Change = {
-      changeId: uuidv7(),
-      op: 'upsert',
-      table,
-      id,
-      patientId,
-      fields,
-      fieldHlc,
-    };
-    this.applyLocal(change, fields, fieldHlc);
+    const change = upsert(table, id, patientId, fields, () => this.stamp());
+    this.applyLocal(change, fields, change.fieldHlc);
     return change;
   }
 

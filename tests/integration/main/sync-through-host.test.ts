@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '@shared/contract/client';
-import { hostContract } from '@shared/contract/host-contract';
-import { serveOverIpc } from '../../../electron/main/ipc/ipc-host';
-import { createIpcTransport } from '../../../electron/preload/ipc-transport';
-import { createFakeIpcPair } from '../../helpers/fake-ipc';
+import { connectOverIpc } from '../../helpers/host-transports';
 import { serverBackends } from '../../helpers/server/backends';
 import type { TestServer } from '../../helpers/server/test-server';
 import { startTestServer } from '../../helpers/server/test-server';
@@ -19,26 +15,9 @@ const backends = await serverBackends();
 
 /** A device as the renderer sees it: the host API over (in-memory) IPC, the real main services. */
 function device() {
-  const test = createTestHost('electron', { fetch: globalThis.fetch });
-  const pair = createFakeIpcPair();
-  const stop = serveOverIpc({
-    ipcMain: pair.ipcMain,
-    contract: hostContract,
-    dispatcher: test.host.dispatcher,
-    events: test.host.events,
-    trustedOrigins: ['app://healthdesk'],
-  });
-  const api = createClient(hostContract, createIpcTransport(pair.ipcRenderer));
-  const token = () => readFileSync(path.join(test.dataDir, 'sync', 'device-token'), 'utf8');
-  return {
-    ...test,
-    api,
-    token,
-    async close() {
-      stop();
-      await test.host.close();
-    },
-  };
+  const connected = connectOverIpc(createTestHost('electron', { fetch: globalThis.fetch }));
+  const token = () => readFileSync(path.join(connected.dataDir, 'sync', 'device-token'), 'utf8');
+  return { ...connected, token };
 }
 
 function value<T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T {

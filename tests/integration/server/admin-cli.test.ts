@@ -3,36 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAdminCli } from '../../../server/admin/admin-cli';
-import { createTestDatabase, postgresAvailable } from '../../helpers/server/postgres';
+import { serverTargets } from '../../helpers/server/backends';
 
-interface Target {
-  name: string;
-  prepare: () => Promise<{ flags: string[]; cleanup: () => Promise<void> }>;
-}
-
-const targets: Target[] = [
-  {
-    name: 'PGlite',
-    prepare: () =>
-      Promise.resolve({
-        flags: ['--data-dir', mkdtempSync(path.join(os.tmpdir(), 'healthdesk-admin-'))],
-        cleanup: () => Promise.resolve(),
-      }),
-  },
-];
-if (await postgresAvailable()) {
-  targets.push({
-    name: 'PostgreSQL',
-    async prepare() {
-      const database = await createTestDatabase();
-      return { flags: ['--database-url', database.url], cleanup: () => database.drop() };
-    },
-  });
-}
+const targets = await serverTargets();
 
 describe.each(targets)('the admin CLI on $name', (target) => {
   it('creates clinics, issues codes, manages devices, backs up, restores and compacts', async () => {
-    const { flags, cleanup } = await target.prepare();
+    const { args: flags, cleanup } = await target.prepare();
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-admin-cwd-'));
     const run = async (...args: string[]) => {
       const out: string[] = [];

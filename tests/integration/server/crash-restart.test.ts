@@ -1,52 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { PushRequest } from '@shared/sync/protocol';
 import { pairResponseSchema, pullResponseSchema, pushResponseSchema } from '@shared/sync/protocol';
 import { createAdminOps } from '../../../server/admin/admin-ops';
 import { migrateToLatest } from '../../../server/db/migrations';
-import type { DatabaseTarget } from '../../../server/db/open-database';
 import { openDatabase } from '../../../server/db/open-database';
 import { ensureServerEpoch } from '../../../server/db/server-epoch';
-import { createTestDatabase, postgresAvailable } from '../../helpers/server/postgres';
+import { serverTargets } from '../../helpers/server/backends';
 import type { ServerProcess } from '../../helpers/server/server-process';
 import { freePort, startServerProcess } from '../../helpers/server/server-process';
 import { uuidv7 } from '../../helpers/sync/ids';
 import { patientFields, pullOf, pushOf, stamp, upsert } from '../../helpers/sync/records';
 
-interface Case {
-  name: string;
-  prepare: () => Promise<{ target: DatabaseTarget; args: string[]; cleanup: () => Promise<void> }>;
-}
-
-const cases: Case[] = [
-  {
-    name: 'PGlite',
-    prepare() {
-      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-crash-'));
-      return Promise.resolve({
-        target: { kind: 'pglite', dataDir },
-        args: ['--data-dir', dataDir],
-        cleanup: () => Promise.resolve(),
-      });
-    },
-  },
-];
-if (await postgresAvailable()) {
-  cases.push({
-    name: 'PostgreSQL',
-    async prepare() {
-      const database = await createTestDatabase();
-      return {
-        target: { kind: 'postgres', url: database.url },
-        args: ['--database-url', database.url],
-        cleanup: () => database.drop(),
-      };
-    },
-  });
-}
+const cases = await serverTargets();
 
 /** Waits until PostgreSQL runs a push transaction of this database: the kill lands mid-push. */
 async function pushInFlight(url: string): Promise<void> {

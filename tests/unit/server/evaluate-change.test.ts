@@ -10,12 +10,12 @@ describe('deciding one change', () => {
   it('accepts stamps up to five minutes ahead of the server, and no further', () => {
     const at = (ms: number) => {
       const change = upsert('patients', id, id, patientFields(), stamp(now - 1000));
-      if (change.op === 'upsert') change.fieldHlc.notes = stamp(ms);
+      change.fieldHlc.notes = stamp(ms);
       return evaluateChange(null, change, context).outcome;
     };
     expect(at(now + MAX_CLOCK_SKEW_MS)).toBe('applied');
     const late = upsert('patients', id, id, patientFields(), stamp(now - 1000));
-    if (late.op === 'upsert') late.fieldHlc.notes = stamp(now + MAX_CLOCK_SKEW_MS + 1);
+    late.fieldHlc.notes = stamp(now + MAX_CLOCK_SKEW_MS + 1);
     expect(evaluateChange(null, late, context)).toMatchObject({
       outcome: 'rejected',
       code: 'CLOCK_SKEW',
