@@ -53,14 +53,14 @@ export type SeriesPoint = [time: number, value: number];
 
 /** One series per measure of the chart, in display units, from readings oldest first. */
 export function toSeries(
-  readings: readonly Partial<Record<Measure, number | null>>[] & readonly { takenAt: number }[],
+  readings: readonly ({ takenAt: number } & Partial<Record<Measure, number | null>>)[],
   measure: ChartMeasure,
   units: UnitPreferences,
 ): SeriesPoint[][] {
   return seriesMeasures(measure).map((part) => {
     const points: SeriesPoint[] = [];
     for (const reading of readings) {
-      const value = (reading as Partial<Record<Measure, number | null>>)[part];
+      const value = reading[part];
       if (value !== null && value !== undefined)
         points.push([reading.takenAt, displayValue(part, value, units)]);
     }
