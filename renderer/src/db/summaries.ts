@@ -131,12 +131,14 @@ export async function updateSummaries(
   if (patients.size === 0) return;
 
   const incremental = [...additions.keys()].filter((key) => !recount.has(key));
-  const existing = await db.vitalsDaily.bulkGet(
-    incremental.map((key) => key.split('|') as [string, string]),
-  );
-  const updated: DailySummary[] = incremental.map((key, index) => {
+  const patientIds = [...patients];
+  const [existing, latestRows] = await Promise.all([
+    storedSummaries(db, incremental),
+    db.vitalsLatest.bulkGet(patientIds),
+  ]);
+  const updated: DailySummary[] = incremental.map((key) => {
     const [patientId = '', day = ''] = key.split('|');
-    const summary = existing[index] ?? emptySummary(patientId, day);
+    const summary = existing.get(key) ?? emptySummary(patientId, day);
     for (const reading of additions.get(key) ?? []) addToSummary(summary, reading);
     return summary;
   });
@@ -146,11 +148,7 @@ export async function updateSummaries(
     if (summary.count > 0) updated.push(summary);
     else emptied.push([patientId, day]);
   }
-  if (updated.length > 0) await db.vitalsDaily.bulkPut(updated);
-  if (emptied.length > 0) await db.vitalsDaily.bulkDelete(emptied);
 
-  const patientIds = [...patients];
-  const latestRows = await db.vitalsLatest.bulkGet(patientIds);
   const latest = latestRows.map(
     (row, index) =>
       row ?? { patientId: patientIds[index] ?? '', measures: {}, glucoseContext: null },
@@ -160,7 +158,48 @@ export async function updateSummaries(
     const lost = lostLatest.get(row.patientId);
     if (lost) await replaceLostLatest(db, row, lost);
   }
-  await db.vitalsLatest.bulkPut(latest);
+  await Promise.all([
+    updated.length > 0 ? db.vitalsDaily.bulkPut(updated) : null,
+    emptied.length > 0 ? db.vitalsDaily.bulkDelete(emptied) : null,
+    db.vitalsLatest.bulkPut(latest),
+  ]);
+}
+
+/** Above this many days of one patient, an import's summaries are read as one range. */
+const RANGE_READ_DAYS = 8;
+
+/**
+ * The stored summaries of these `patientId|day` keys. An import touches a run of consecutive
+ * days of one patient: one range read replaces a request per day (about 36 per batch of 500).
+ * Days far apart are read one by one, so a range never returns many days nobody asked for.
+ */
+async function storedSummaries(
+  db: HealthDeskDb,
+  keys: readonly string[],
+): Promise<Map<string, DailySummary>> {
+  const daysByPatient = new Map<string, string[]>();
+  for (const key of keys) {
+    const [patientId = '', day = ''] = key.split('|');
+    const days = daysByPatient.get(patientId);
+    if (days) days.push(day);
+    else daysByPatient.set(patientId, [day]);
+  }
+  const reads = [...daysByPatient].map(([patientId, days]) => {
+    days.sort();
+    const first = days[0] ?? '';
+    const last = days[days.length - 1] ?? '';
+    const span = (Date.parse(last) - Date.parse(first)) / DAY_MS + 1;
+    if (days.length >= RANGE_READ_DAYS && span <= 2 * days.length)
+      return db.vitalsDaily
+        .where('[patientId+day]')
+        .between([patientId, first], [patientId, last], true, true)
+        .toArray();
+    return db.vitalsDaily.bulkGet(days.map((day): [string, string] => [patientId, day]));
+  });
+  const found = new Map<string, DailySummary>();
+  for (const rows of await Promise.all(reads))
+    for (const row of rows) if (row) found.set(`${row.patientId}|${row.day}`, row);
+  return found;
 }
 
 async function recountDay(
