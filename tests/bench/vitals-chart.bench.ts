@@ -1,9 +1,8 @@
 // One year of 5-minute glucose readings (105,120 points) drawn as the app draws a trend chart
 // (toSeries + trendOption, ECharts canvas), from setOption to ECharts' 'finished' event, against
 // the same chart without LTTB sampling. Each draw is a fresh chart, as opening the view is.
-import { rmSync } from 'node:fs';
 import { callPage } from '../support/pages/call-page';
-import { openTestPage, serveTestPages, temporaryProfile } from '../support/pages/open-test-page';
+import { startPageSession } from '../support/pages/open-test-page';
 import { median, quantile, report } from './report';
 
 const POINTS = 365 * 288;
@@ -11,12 +10,11 @@ const ROUNDS = 20;
 const WARM_UP = 3;
 
 async function main(): Promise<void> {
-  const server = await serveTestPages(['chart']);
-  const profile = temporaryProfile();
+  const session = await startPageSession(['chart']);
   const lttb = { draw: [] as number[], build: [] as number[] };
   const plain: number[] = [];
   try {
-    const { context, page } = await openTestPage(profile, `${server.origin}/chart.html`);
+    const { page } = await session.open('chart');
     for (let round = -WARM_UP; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? [true, false] : [false, true];
       for (const sampling of order) {
@@ -32,10 +30,8 @@ async function main(): Promise<void> {
         } else plain.push(timing.drawMs);
       }
     }
-    await context.close();
   } finally {
-    await server.close();
-    rmSync(profile, { recursive: true, force: true });
+    await session.close();
   }
   const baseline = 'the same chart drawn without LTTB sampling';
   report({

@@ -1,9 +1,8 @@
 // A patient's dashboard (latest per measure, 7/30/90-day statistics, 90-day daily series) with
 // 1M readings in the database (200 patients × a year), from the daily summaries kept on write,
 // against the same figures computed from the patient's raw readings of the last 90 days.
-import { rmSync } from 'node:fs';
 import { callPage } from '../support/pages/call-page';
-import { openTestPage, serveTestPages, temporaryProfile } from '../support/pages/open-test-page';
+import { startPageSession } from '../support/pages/open-test-page';
 import { seededRandom } from '../support/pages/seeded-random';
 import { median, quantile, report } from './report';
 
@@ -13,15 +12,13 @@ const PASSES = 2;
 const WARM_UP = 10;
 
 async function main(): Promise<void> {
-  const server = await serveTestPages(['db']);
-  const profile = temporaryProfile();
-  const url = `${server.origin}/db.html`;
+  const session = await startPageSession(['db']);
   const end = Date.now();
   const patientIds: string[] = [];
   const ours: number[] = [];
   const scan: number[] = [];
   try {
-    const filling = await openTestPage(profile, url);
+    const filling = await session.open('db');
     await callPage(filling.page, 'dbPage', 'open', 'healthdesk', 'ours');
     for (let patient = 0; patient < PATIENTS; patient++) {
       const result = await callPage(filling.page, 'dbPage', 'insertPatientYear', {
@@ -38,7 +35,7 @@ async function main(): Promise<void> {
 
     // A fresh browser on the same profile: the dashboard is read from disk, not from the
     // writes' caches.
-    const { context, page } = await openTestPage(profile, url);
+    const { page } = await session.open('db');
     await callPage(page, 'dbPage', 'open', 'healthdesk', 'ours');
     const random = seededRandom(7);
     for (const patientId of patientIds.slice(0, WARM_UP)) {
@@ -69,10 +66,8 @@ async function main(): Promise<void> {
         scan.push(oursFirst ? second.ms : first.ms);
       }
     }
-    await context.close();
   } finally {
-    await server.close();
-    rmSync(profile, { recursive: true, force: true });
+    await session.close();
   }
   const baseline = "the same figures from the patient's raw readings of the last 90 days";
   report({

@@ -3,23 +3,21 @@
 // against a raw IndexedDB put loop writing the same readings with the same index, batch size and
 // durability. The two alternate batch by batch in one browser, so each pair of batches sees the
 // same moment of a shared, noisy machine; the ratio is the median of those pairs.
-import { rmSync } from 'node:fs';
 import { callPage } from '../support/pages/call-page';
-import { openTestPage, serveTestPages, temporaryProfile } from '../support/pages/open-test-page';
+import { startPageSession } from '../support/pages/open-test-page';
 import { median, report } from './report';
 
 const PATIENTS = Number(process.env.HEALTHDESK_BENCH_PATIENTS ?? 200);
 const READINGS_PER_PATIENT = 5_000;
 
 async function main(): Promise<void> {
-  const server = await serveTestPages(['db']);
-  const profile = temporaryProfile();
-  const { context, page } = await openTestPage(profile, `${server.origin}/db.html`);
+  const session = await startPageSession(['db']);
   const ours: number[] = [];
   const raw: number[] = [];
   const ratios: number[] = [];
   let batchSize = 0;
   try {
+    const { page } = await session.open('db');
     await callPage(page, 'dbPage', 'open', 'healthdesk', 'ours');
     await callPage(page, 'dbPage', 'open', 'raw-put-baseline', 'raw');
     const end = Date.now();
@@ -43,9 +41,7 @@ async function main(): Promise<void> {
         );
     }
   } finally {
-    await context.close();
-    await server.close();
-    rmSync(profile, { recursive: true, force: true });
+    await session.close();
   }
   const perSecond = (ms: number) => (batchSize / ms) * 1000;
   const total = (times: number[]) => times.reduce((sum, ms) => sum + ms, 0);

@@ -22,8 +22,30 @@ export async function serveTestPages(pages: readonly TestPage[]): Promise<Static
   };
 }
 
-export function temporaryProfile(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'healthdesk-bench-profile-'));
+export interface PageSession {
+  /** Opens a test page in a fresh browser on the session's profile; earlier ones stay open. */
+  open(page: TestPage): Promise<{ context: BrowserContext; page: Page }>;
+  /** Closes every browser it opened, the server, and deletes the profile. */
+  close(): Promise<void>;
+}
+
+/** Test pages served on one origin with one on-disk profile, for a benchmark's whole run. */
+export async function startPageSession(pages: readonly TestPage[]): Promise<PageSession> {
+  const server = await serveTestPages(pages);
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-bench-profile-'));
+  const contexts: BrowserContext[] = [];
+  return {
+    async open(page) {
+      const opened = await openTestPage(profile, `${server.origin}/${page}.html`);
+      contexts.push(opened.context);
+      return opened;
+    },
+    async close() {
+      for (const context of contexts) await context.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

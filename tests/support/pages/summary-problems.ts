@@ -13,14 +13,12 @@ export function summaryProblems(
   readings: readonly ReadingRecord[],
   stored: readonly DailySummary[],
 ): string[] {
-  const recounted = new Map<string, DailySummary>();
-  for (const reading of activeOldestFirst(readings)) {
-    const day = localDay(reading.takenAt);
-    const key = `${reading.patientId}|${day}`;
-    let summary = recounted.get(key);
-    if (!summary) recounted.set(key, (summary = emptySummary(reading.patientId, day)));
-    addToSummary(summary, reading);
-  }
+  const recounted = recount(
+    readings,
+    (reading) => `${reading.patientId}|${localDay(reading.takenAt)}`,
+    (reading) => emptySummary(reading.patientId, localDay(reading.takenAt)),
+    addToSummary,
+  );
   const problems: string[] = [];
   for (const summary of stored) {
     const key = `${summary.patientId}|${summary.day}`;
@@ -39,16 +37,16 @@ export function latestProblems(
   readings: readonly ReadingRecord[],
   stored: readonly LatestByMeasure[],
 ): string[] {
-  const recounted = new Map<string, LatestByMeasure>();
-  for (const reading of activeOldestFirst(readings)) {
-    let latest = recounted.get(reading.patientId);
-    if (!latest)
-      recounted.set(
-        reading.patientId,
-        (latest = { patientId: reading.patientId, measures: {}, glucoseContext: null }),
-      );
-    addToLatest(latest, reading);
-  }
+  const recounted = recount(
+    readings,
+    (reading) => reading.patientId,
+    (reading): LatestByMeasure => ({
+      patientId: reading.patientId,
+      measures: {},
+      glucoseContext: null,
+    }),
+    addToLatest,
+  );
   const problems: string[] = [];
   for (const row of stored) {
     const expected = recounted.get(row.patientId)?.measures ?? {};
@@ -61,8 +59,21 @@ export function latestProblems(
   return problems;
 }
 
-function activeOldestFirst(readings: readonly ReadingRecord[]): ReadingRecord[] {
-  return readings.filter(isActive).sort((a, b) => a.takenAt - b.takenAt);
+/** Folds the active readings, oldest first, into one value per key, as writes would have. */
+function recount<T>(
+  readings: readonly ReadingRecord[],
+  keyOf: (reading: ReadingRecord) => string,
+  create: (reading: ReadingRecord) => T,
+  add: (into: T, reading: ReadingRecord) => void,
+): Map<string, T> {
+  const folded = new Map<string, T>();
+  for (const reading of readings.filter(isActive).sort((a, b) => a.takenAt - b.takenAt)) {
+    const key = keyOf(reading);
+    let value = folded.get(key);
+    if (value === undefined) folded.set(key, (value = create(reading)));
+    add(value, reading);
+  }
+  return folded;
 }
 
 /** Counts exactly; sums to within rounding, since they were added up in another order. */
