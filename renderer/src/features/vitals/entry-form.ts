@@ -14,8 +14,12 @@ export interface EntryForm {
   bpPosition: BpPosition | '';
   glucoseContext: GlucoseContext | '';
   takenAt: string;
-  /** Whether the user changed the time; if not, the reading is stamped when it is saved. */
+  /**
+   * Whether the user changed the time. If not, a new reading is stamped when it is saved and a
+   * correction keeps the exact time of the reading it corrects (the field only shows minutes).
+   */
   timeEdited: boolean;
+  originalTakenAt: number | null;
   notes: string;
 }
 
@@ -33,6 +37,7 @@ export function emptyForm(now: number, keep?: Pick<EntryForm, 'bpArm' | 'bpPosit
     glucoseContext: '',
     takenAt: toLocalInput(now),
     timeEdited: false,
+    originalTakenAt: null,
     notes: '',
   };
 }
@@ -56,7 +61,8 @@ export function formFromReading(
     bpPosition: reading.bpPosition ?? '',
     glucoseContext: reading.glucoseContext ?? '',
     takenAt: toLocalInput(reading.takenAt),
-    timeEdited: true,
+    timeEdited: false,
+    originalTakenAt: reading.takenAt,
     notes: reading.notes,
   };
 }
@@ -79,7 +85,9 @@ export function readForm(
   now: number,
 ): { input: ReadingInput; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
-  const takenAt = form.timeEdited ? new Date(form.takenAt).getTime() : now;
+  const takenAt = form.timeEdited
+    ? new Date(form.takenAt).getTime()
+    : (form.originalTakenAt ?? now);
   if (Number.isNaN(takenAt)) issues.push({ field: 'takenAt', code: 'invalidDate' });
   const input: ReadingInput = { takenAt, notes: form.notes };
   for (const measure of MEASURES) {
