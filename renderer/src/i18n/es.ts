@@ -269,6 +269,30 @@ export const es: MessageSchema = {
     undone: 'Deshecha',
     empty: 'Ninguna medición coincide con estos filtros.',
   },
+  importing: {
+    open: 'Importar mediciones…',
+    title: 'Importar mediciones desde un archivo',
+    explain:
+      'Un archivo CSV con una fila de encabezado. Columnas: time (AAAA-MM-DD HH:MM), systolic, diastolic, heart_rate, spo2, temperature, respiratory_rate, glucose, glucose_context, weight, notes. Valores en sus unidades: {units}.',
+    file: 'Archivo',
+    ready: '{count} mediciones listas para importar.',
+    problems: '{count} filas tienen problemas y se dejarán fuera:',
+    problemRow: 'Fila {row}, {field}: {message}',
+    more: 'y {count} más.',
+    confirm: 'Importar {count} mediciones',
+    progress: 'Importadas {done} de {total}…',
+    done: '{count} mediciones importadas.',
+    refused: {
+      empty: 'El archivo está vacío.',
+      notText: 'No es un archivo de texto. Guarde las mediciones como CSV e inténtelo de nuevo.',
+      tooLarge: 'El archivo ocupa más de 20 MB.',
+      tooManyRows: 'El archivo tiene más de 200.000 filas; divídalo en archivos más pequeños.',
+      noTimeColumn:
+        'El archivo no tiene columna "time", así que no se pueden fechar las mediciones.',
+      unknownColumns: 'Estas columnas no se reconocen: {detail}.',
+      unreadable: 'No se pudo leer el archivo.',
+    },
+  },
   settings: {
     title: 'Ajustes',
     units: 'Unidades',

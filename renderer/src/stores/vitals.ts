@@ -7,6 +7,7 @@ import { useDatabase } from '../db/provide';
 import {
   addReading,
   correctReading,
+  importReadings,
   markEnteredInError,
   undoReadingChange,
 } from '../db/repositories/readings';
@@ -65,5 +66,21 @@ export const useVitalsStore = defineStore('vitals', () => {
     return attempt(() => undoReadingChange(db, id, Date.now(), undoneReason));
   }
 
-  return { record, correct, markError, undo };
+  function importAll(
+    patient: PatientRecord,
+    inputs: ReadingInput[],
+    onProgress: (written: number) => void,
+  ): Promise<WriteOutcome<number>> {
+    return attempt(() =>
+      importReadings(
+        db,
+        patient,
+        inputs,
+        { now: Date.now(), enteredBy: session.settings.enteredBy, source: 'import' },
+        onProgress,
+      ),
+    );
+  }
+
+  return { record, correct, markError, undo, importAll };
 });
