@@ -28,6 +28,5 @@ export function expandStamps(stamps: FieldStamps, fields: Iterable<string>): Fie
     const stamp = stampOf(stamps, field);
     if (stamp !== undefined) expanded[field] = stamp;
   }
-  if (stamps._deleted !== undefined) expanded._deleted = stamps._deleted;
   return expanded;
 }

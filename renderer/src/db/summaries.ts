@@ -38,7 +38,8 @@ export function addToSummary(summary: DailySummary, reading: ReadingRecord): voi
   if (outOfRangeMeasures(reading).length > 0) summary.outOfRange++;
   for (const measure of MEASURES) {
     const value = reading[measure];
-    if (value === null) continue;
+    // A record pulled from a newer or older app may lack a field altogether.
+    if (typeof value !== 'number') continue;
     const stats = summary.measures[measure];
     if (stats) {
       stats.n++;
@@ -49,7 +50,7 @@ export function addToSummary(summary: DailySummary, reading: ReadingRecord): voi
       summary.measures[measure] = { n: 1, sum: value, min: value, max: value };
     }
   }
-  if (reading.systolic !== null && reading.diastolic !== null) {
+  if (typeof reading.systolic === 'number' && typeof reading.diastolic === 'number') {
     const part = partOfDay(reading.takenAt);
     const bucket =
       part === 'morning' ? summary.bpMorning : part === 'evening' ? summary.bpEvening : null;
@@ -59,7 +60,7 @@ export function addToSummary(summary: DailySummary, reading: ReadingRecord): voi
       bucket.diastolic += reading.diastolic;
     }
   }
-  if (reading.glucose !== null) {
+  if (typeof reading.glucose === 'number') {
     if (reading.glucose < GLUCOSE_TARGET[0]) summary.glucoseBelow++;
     else if (reading.glucose > GLUCOSE_TARGET[1]) summary.glucoseAbove++;
     else summary.glucoseInTarget++;
@@ -69,7 +70,7 @@ export function addToSummary(summary: DailySummary, reading: ReadingRecord): voi
 export function addToLatest(latest: LatestByMeasure, reading: ReadingRecord): void {
   for (const measure of MEASURES) {
     const value = reading[measure];
-    if (value === null) continue;
+    if (typeof value !== 'number') continue;
     const current = latest.measures[measure];
     if (
       !current ||
@@ -245,7 +246,7 @@ async function replaceLostLatest(
       if (!isActive(reading)) return;
       for (const measure of [...missing]) {
         const value = reading[measure];
-        if (value === null) continue;
+        if (typeof value !== 'number') continue;
         latest.measures[measure] = { value, takenAt: reading.takenAt, readingId: reading.id };
         if (measure === 'glucose') latest.glucoseContext = reading.glucoseContext;
         missing.delete(measure);

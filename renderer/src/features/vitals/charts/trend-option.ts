@@ -47,6 +47,7 @@ export function trendOption(input: TrendOptionInput): EChartsCoreOption {
     .filter((band) => band.to > band.from);
   return {
     animation: !dense,
+    animationDuration: 300,
     aria: { enabled: true, label: { description: input.title } },
     textStyle: { color: palette.text },
     grid: { left: 56, right: 24, top: 40, bottom: 72 },
@@ -98,7 +99,7 @@ export function trendOption(input: TrendOptionInput): EChartsCoreOption {
         index === 0 && bands.length > 0
           ? {
               silent: true,
-              label: { position: 'insideRight', color: palette.muted, fontSize: 11 },
+              label: { position: 'insideLeft', color: palette.muted, fontSize: 11 },
               data: bands.map((band) => [
                 {
                   name: input.bandNames[band.label] ?? band.label,
