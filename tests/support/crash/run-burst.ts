@@ -1,6 +1,6 @@
 import type { ChromiumProcess } from '../../helpers/chromium-process';
 import { callPage } from '../pages/call-page';
-import { seededRandom } from '../pages/seeded-random';
+import { seededRandom } from '../pages/random-values';
 import type { Acknowledged } from './write-plan';
 import { acknowledged, nextWrite } from './write-plan';
 

@@ -1,6 +1,6 @@
 import type { CrashWrite } from '../pages/page-api';
 import { readingInputs } from '../pages/reading-inputs';
-import { pick } from '../pages/seeded-random';
+import { pick } from '../pages/random-values';
 
 /** A write whose promise resolved in the page: the moment the UI tells the user it is saved. */
 export type Acknowledged =

@@ -12,7 +12,7 @@ import {
 } from '../../../renderer/src/features/vitals/charts/chart-measures';
 import { trendOption } from '../../../renderer/src/features/vitals/charts/trend-option';
 import type { ChartPageApi, ChartRequest, ChartTiming } from './page-api';
-import { gaussian, seededRandom } from './seeded-random';
+import { gaussian, seededRandom } from './random-values';
 
 const FIVE_MINUTES = 300_000;
 const HOUR = 3_600_000;

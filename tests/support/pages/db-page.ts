@@ -19,7 +19,7 @@ import { inspectDatabase } from './inspect-database';
 import type { CrashWrite, DbPageApi, InsertRequest, InsertResult, Timed } from './page-api';
 import { openRawDatabase, rawPutBatch } from './raw-put';
 import { readingInputs } from './reading-inputs';
-import { pick, seededRandom } from './seeded-random';
+import { pick, seededRandom } from './random-values';
 
 // Dexie switches its debug mode (long stack traces) on for pages served from 127.0.0.1; the app
 // runs from app://healthdesk, where it is off. Measure what users run.

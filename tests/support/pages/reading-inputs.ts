@@ -1,7 +1,7 @@
 import { BP_ARMS, BP_POSITIONS, GLUCOSE_CONTEXTS } from '@shared/domain/measures';
 import type { GlucoseContext } from '@shared/domain/measures';
 import type { ReadingInput } from '@shared/domain/vitals';
-import { gaussian, pick, seededRandom } from './seeded-random';
+import { gaussian, pick, seededRandom } from './random-values';
 
 const DAY_MS = 86_400_000;
 const KINDS = ['hypertension', 'diabetes', 'general'] as const;

@@ -1,17 +1,6 @@
-/**
- * A small seeded generator (mulberry32), so benchmark data and crash-test plans can be replayed
- * from their seed. Not for anything that needs real randomness.
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// Random values from a seeded generator (the demo clinic's, renderer/src/db/demo.ts), so
+// benchmark data and crash-test plans can be replayed from their seed.
+export { seededRandom } from '../../../renderer/src/db/demo';
 
 /** A normally distributed value (Box–Muller). */
 export function gaussian(random: () => number, mean: number, deviation: number): number {
