@@ -87,8 +87,8 @@ export async function withWriter<R>(
       },
     };
     const result = await work(writer);
-    // Sent together: each separate await inside a transaction is a round trip to the browser's
-    // storage process, and on a busy machine those waits cost more than the writes.
+    // Sent together rather than one after the other: each await inside a transaction is a round
+    // trip to the browser's storage code.
     await Promise.all([outbox.length > 0 ? db._outbox.bulkAdd(outbox) : null, clock.save()]);
     return result;
   });
