@@ -43,11 +43,11 @@ export function formatMeasure(
 }
 
 export function formatDateTime(time: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  return dateFormat(locale, 'medium').format(time);
 }
 
 export function formatShortDateTime(time: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(time);
+  return dateFormat(locale, 'short').format(time);
 }
 
 export function formatDate(isoDate: string, locale: string): string {
