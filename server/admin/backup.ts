@@ -186,7 +186,7 @@ async function readPage(
 
 /**
  * Replaces the database's content with a backup, in one transaction, and gives the database a
- * new epoch: every device's cursor is then refused (409 RESYNC_REQUIRED, reason EPOCH_CHANGED)
+ * new epoch: every device's cursor is then refused (409 RESYNC_REQUIRED, reason epoch)
  * and it resyncs. Devices paired after the backup must pair again.
  */
 export async function restoreBackup(

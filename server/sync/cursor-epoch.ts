@@ -22,8 +22,8 @@ export function cursorEpochMismatch(
   expected: CursorEpochParts,
 ): ResyncReason | null {
   const [serverEpoch, scopeVersion, generation, ...rest] = epoch.split('.');
-  if (serverEpoch !== expected.serverEpoch || rest.length > 0) return 'EPOCH_CHANGED';
-  if (scopeVersion !== String(expected.scopeVersion)) return 'SCOPE_CHANGED';
-  if (generation !== String(expected.tablesGeneration)) return 'SCHEMA_CHANGED';
+  if (serverEpoch !== expected.serverEpoch || rest.length > 0) return 'epoch';
+  if (scopeVersion !== String(expected.scopeVersion)) return 'scope';
+  if (generation !== String(expected.tablesGeneration)) return 'schema';
   return null;
 }

@@ -52,9 +52,9 @@ export async function pullChanges(
         const reason = cursorEpochMismatch(cursor.epoch, expected);
         if (reason !== null) throw resync(reason, 'The cursor belongs to another server state');
         if (cursor.seq > lastSeq)
-          throw resync('CURSOR_AHEAD', 'The cursor is ahead of the server (was it restored?)');
+          throw resync('ahead', 'The cursor is ahead of the server (was it restored?)');
         if (cursor.seq < horizon)
-          throw resync('BEHIND_HORIZON', 'Deleted records older than the cursor were removed');
+          throw resync('horizon', 'Deleted records older than the cursor were removed');
       }
       const since = cursor?.seq ?? 0;
 

@@ -150,17 +150,12 @@ export const pullResponseSchema = z.object({
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
 /**
- * Why a pull answered 409 RESYNC_REQUIRED (docs/sync-protocol.md, "resync reasons"). After
- * `EPOCH_CHANGED` (the server was restored from a backup) a device should push its local
- * records again before resyncing, because the server may have lost acknowledged writes.
+ * Why a pull answered 409 RESYNC_REQUIRED. A device heals a restored server (epoch, ahead) by
+ * pushing back what the server lost, but drops what the server removed on purpose (horizon,
+ * scope); after an update that brings tables it did not see before (schema) it pulls from the
+ * start. See docs/sync-protocol.md.
  */
-export const RESYNC_REASONS = [
-  'EPOCH_CHANGED',
-  'SCOPE_CHANGED',
-  'SCHEMA_CHANGED',
-  'CURSOR_AHEAD',
-  'BEHIND_HORIZON',
-] as const;
+export const RESYNC_REASONS = ['epoch', 'ahead', 'horizon', 'scope', 'schema'] as const;
 export const resyncReasonSchema = z.enum(RESYNC_REASONS);
 export type ResyncReason = z.infer<typeof resyncReasonSchema>;
 

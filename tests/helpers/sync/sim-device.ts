@@ -189,10 +189,8 @@ export class SimDevice {
         limit: pullLimit,
       });
       if (answer.outcome === 'error' && answer.status === 409) {
-        const resynced = await this.fullResync(
-          answer.body.error.reason === 'EPOCH_CHANGED',
-          pullLimit,
-        );
+        const { reason } = answer.body.error;
+        const resynced = await this.fullResync(reason === 'epoch' || reason === 'ahead', pullLimit);
         if (resynced !== null) outcome.stoppedBy = resynced;
         return outcome;
       }
@@ -208,8 +206,10 @@ export class SimDevice {
   }
 
   /**
-   * §8 fullResync, keeping the outbox. After a restore (EPOCH_CHANGED) the server may have lost
-   * writes it had acknowledged, so every local record is queued again first (docs/sync-protocol.md).
+   * §8 fullResync, keeping the outbox. After a restore (reason `epoch`, or `ahead`: the server
+   * went back in time) the server may have lost writes it had acknowledged, including newer
+   * fields of records it still has, so every local record is queued again first with its own
+   * stamps (docs/sync-protocol.md).
    */
   private async fullResync(repush: boolean, pullLimit: number): Promise<string | null> {
     if (repush) {

@@ -84,7 +84,7 @@ describe.each(backends)('a device syncing through the host API with a $name serv
       expect(resync).toMatchObject({
         outcome: 'error',
         status: 409,
-        body: { error: { code: 'RESYNC_REQUIRED', reason: 'EPOCH_CHANGED' } },
+        body: { error: { code: 'RESYNC_REQUIRED', reason: 'epoch' } },
       });
 
       const t = server.clock.now() - (server.clock.now() % 60_000);

@@ -118,10 +118,10 @@ describe.each(backends)('pull and cursors on $name', (backend) => {
     const { cursor } = await page(staff, null);
     expectResync(
       await pull(staff, { epoch: `other.${cursor.epoch}`, seq: cursor.seq }),
-      'EPOCH_CHANGED',
+      'epoch',
     );
-    expectResync(await pull(staff, { epoch: 'not-an-epoch', seq: 0 }), 'EPOCH_CHANGED');
-    expectResync(await pull(staff, { ...cursor, seq: cursor.seq + 1 }), 'CURSOR_AHEAD');
+    expectResync(await pull(staff, { epoch: 'not-an-epoch', seq: 0 }), 'epoch');
+    expectResync(await pull(staff, { ...cursor, seq: cursor.seq + 1 }), 'ahead');
   });
 
   it('asks for a resync when the device’s scope changed', async () => {
@@ -130,7 +130,7 @@ describe.each(backends)('pull and cursors on $name', (backend) => {
     const patientId = await server.createPatient(staff);
     const { cursor } = await page(staff, null);
     await server.admin.rescopeDevice(staff.deviceId, 'patient', patientId);
-    expectResync(await pull(staff, cursor), 'SCOPE_CHANGED');
+    expectResync(await pull(staff, cursor), 'scope');
     const fresh = await page(staff, null);
     expect(fresh.changes.every((r) => r.patientId === patientId)).toBe(true);
   });
@@ -162,7 +162,7 @@ describe.each(backends)('pull and cursors on $name', (backend) => {
       server.context.maintenance,
     );
     expect(tombstones).toBeGreaterThanOrEqual(1);
-    expectResync(await pull(staff, before), 'BEHIND_HORIZON');
+    expectResync(await pull(staff, before), 'horizon');
     expect((await page(staff, after)).changes).toEqual([]);
     const fresh = await pullEverything(staff, 100);
     expect(fresh.map((r) => r.id)).toEqual([kept]);
@@ -183,7 +183,7 @@ describe.each(backends)('pull and cursors on $name', (backend) => {
 
     const { epoch } = await restoreBackup(server.db, lines.join('').split('\n').values());
     expect(epoch).not.toBe(cursor.epoch.split('.')[0]);
-    expectResync(await pull(staff, cursor), 'EPOCH_CHANGED');
+    expectResync(await pull(staff, cursor), 'epoch');
     const restored = await pullEverything(staff, 100);
     expect(restored.map((r) => r.id)).toContain(early);
     expect(restored.map((r) => r.id)).not.toContain(late);
@@ -225,7 +225,7 @@ describe.each(backends)('pull and cursors on $name', (backend) => {
       const old = pullResponseSchema.parse((await pull(staff, null, 100, 1)).body);
       expect(old.changes.map((r) => r.id)).toEqual([patient]);
       const upgraded = await pull(staff, old.cursor, 100, 2);
-      expectResync(upgraded, 'SCHEMA_CHANGED');
+      expectResync(upgraded, 'schema');
       const fresh = pullResponseSchema.parse((await pull(staff, null, 100, 2)).body);
       expect(fresh.changes.map((r) => r.id).sort()).toEqual([note, patient].sort());
     });

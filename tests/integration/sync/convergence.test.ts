@@ -20,7 +20,8 @@ import { SimDevice } from '../../helpers/sync/sim-device';
  * renderer's store and sync loop) with skewed clocks, through the real main-process transport,
  * against the real server, with faults on the wire. The Dexie-backed harness replaces SimDevice.
  */
-const FIXED_SEEDS = [1, 7, 42, 1337, 20260115];
+// 1567934863 restores a backup while a record the server keeps has newer fields on a device.
+const FIXED_SEEDS = [1, 7, 42, 1337, 20260115, 1567934863];
 const RANDOM_SEED = Number(
   process.env.HEALTHDESK_CONVERGENCE_SEED ?? Math.floor(Math.random() * 2 ** 31),
 );

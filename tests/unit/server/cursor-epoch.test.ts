@@ -7,11 +7,11 @@ describe('cursor epochs', () => {
   it('accepts its own epoch and names what changed otherwise', () => {
     const epoch = formatCursorEpoch(parts);
     expect(cursorEpochMismatch(epoch, parts)).toBeNull();
-    expect(cursorEpochMismatch(epoch, { ...parts, serverEpoch: 'e2' })).toBe('EPOCH_CHANGED');
-    expect(cursorEpochMismatch(epoch, { ...parts, scopeVersion: 4 })).toBe('SCOPE_CHANGED');
-    expect(cursorEpochMismatch(epoch, { ...parts, tablesGeneration: 2 })).toBe('SCHEMA_CHANGED');
-    expect(cursorEpochMismatch('e1', parts)).toBe('SCOPE_CHANGED');
-    expect(cursorEpochMismatch('e1.3.1.9', parts)).toBe('EPOCH_CHANGED');
-    expect(cursorEpochMismatch('', parts)).toBe('EPOCH_CHANGED');
+    expect(cursorEpochMismatch(epoch, { ...parts, serverEpoch: 'e2' })).toBe('epoch');
+    expect(cursorEpochMismatch(epoch, { ...parts, scopeVersion: 4 })).toBe('scope');
+    expect(cursorEpochMismatch(epoch, { ...parts, tablesGeneration: 2 })).toBe('schema');
+    expect(cursorEpochMismatch('e1', parts)).toBe('scope');
+    expect(cursorEpochMismatch('e1.3.1.9', parts)).toBe('epoch');
+    expect(cursorEpochMismatch('', parts)).toBe('epoch');
   });
 });

@@ -187,12 +187,12 @@ describe('sync transport in the main process', () => {
       body: { batchId: CLINIC, serverTime: 5, results: [] },
     });
     next = json(409, {
-      error: { code: 'RESYNC_REQUIRED', message: 'resync', reason: 'EPOCH_CHANGED' },
+      error: { code: 'RESYNC_REQUIRED', message: 'resync', reason: 'epoch' },
     });
     expect(await transport.pull(pullOf(null))).toEqual({
       outcome: 'error',
       status: 409,
-      body: { error: { code: 'RESYNC_REQUIRED', message: 'resync', reason: 'EPOCH_CHANGED' } },
+      body: { error: { code: 'RESYNC_REQUIRED', message: 'resync', reason: 'epoch' } },
     });
     expect((await transport.getStatus()).connection).toBe('online');
   });
