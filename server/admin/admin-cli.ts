@@ -1,8 +1,7 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { roleSchema, uuidSchema } from '@shared/sync/protocol';
 import { databaseTarget, readFlags } from '../config/server-config';
@@ -12,6 +11,7 @@ import { ADMIN_FILE } from '../start-server';
 import { DEFAULT_TOMBSTONE_RETENTION_MS } from '../sync/compact-tombstones';
 import type { AdminBackend } from './admin-backend';
 import { directAdminBackend } from './admin-backend';
+import { fileLines } from './file-lines';
 import { httpAdminBackend } from './http-admin-backend';
 
 export const ADMIN_USAGE = `Usage: npm run server:admin -- <command> [options]
@@ -192,8 +192,7 @@ export async function runAdminCli(argv: readonly string[], io: CliIo): Promise<n
       }
       case 'restore': {
         const file = path.resolve(io.cwd, requireFile(sub));
-        const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
-        const restored = await backend.restore(lines);
+        const restored = await backend.restore(fileLines(file));
         print(
           restored,
           `Restored ${restored.rows} rows from ${file}; new epoch ${restored.epoch}: devices will resync`,
