@@ -105,7 +105,10 @@ export function evaluateChange(
   const merged = mergeFields(stored, fields, stamps);
   if (merged.changedFields.length === 0) return { outcome: 'superseded' };
 
-  const problem = checkRecord(change.table, merged.data, context.now);
+  const problem = checkRecord(change.table, merged.data, context.now, {
+    id: change.id,
+    patientId: change.patientId,
+  });
   if (problem !== null) return reject('VALIDATION', problem);
   return { outcome: 'applied', data: merged.data, hlc: merged.hlc };
 }

@@ -116,7 +116,12 @@ export function syncCallResultSchema<T extends z.ZodType>(body: T) {
 }
 export type SyncCallResult<T> =
   | { outcome: 'ok'; status: number; body: T }
-  | { outcome: 'error'; status: number; body: z.infer<typeof errorBodySchema>; retryAfterMs?: number }
+  | {
+      outcome: 'error';
+      status: number;
+      body: z.infer<typeof errorBodySchema>;
+      retryAfterMs?: number;
+    }
   | z.infer<typeof unreachableSchema>
   | { outcome: 'not-paired' };
 
