@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, ipcMain, protocol, screen, session, shell } from 'electron';
 import { hostContract } from '@shared/contract/host-contract';
 import { createHost } from './api/create-host';
+import { samplerWorkerFactory } from './host-monitor/launch-worker';
 import { serveOverIpc } from './ipc/ipc-host';
 import { createLogger } from './services/logger';
 import { fitToDisplays, loadWindowState, saveWindowState } from './services/window-state';
@@ -63,6 +64,7 @@ async function start(): Promise<void> {
       await shell.openExternal(url);
       return true;
     },
+    launchSampler: samplerWorkerFactory(here),
   });
   serveOverIpc({
     ipcMain,
@@ -104,6 +106,15 @@ async function start(): Promise<void> {
   window.on('closed', () => {
     mainWindow = null;
   });
-  app.on('before-quit', () => void host.close());
+  // Quitting waits (briefly) for the host to write the minute of history in progress.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void host.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
   await window.loadURL(devServerUrl ?? APP_ENTRY_URL);
 }

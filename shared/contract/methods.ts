@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, openExternalRequestSchema } from './app';
 import { defineMethod } from './define';
+import { hostMethods } from './host-metrics';
 import { staticSystemInfoSchema } from './system';
 
 /** A method that takes no argument: only `undefined` is accepted. */
@@ -14,4 +15,5 @@ export const methods = {
   'app.getInfo': defineMethod(none, appInfoSchema),
   'app.openExternal': defineMethod(openExternalRequestSchema, z.object({ opened: z.boolean() })),
   'system.getStaticInfo': defineMethod(none, staticSystemInfoSchema),
+  ...hostMethods,
 };

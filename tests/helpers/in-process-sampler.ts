@@ -22,12 +22,15 @@ export function inProcessSampler(
   clock: Clock,
 ): SamplerWorkerFactory & {
   launched: number;
+  /** While true, starting a worker throws (a missing or broken worker file). */
+  failLaunch: boolean;
   current: () => (WorkerLike & { crash(): void }) | null;
 } {
   let current: (WorkerLike & { crash(): void }) | null = null;
   const factory = Object.assign(
     (settings: Parameters<SamplerWorkerFactory>[0]) => {
       factory.launched++;
+      if (factory.failLaunch) throw new Error('the worker file is missing');
       const listeners = {
         message: new Set<Listener>(),
         error: new Set<Listener>(),
@@ -67,7 +70,7 @@ export function inProcessSampler(
       current = worker;
       return worker;
     },
-    { launched: 0, current: () => current },
+    { launched: 0, failLaunch: false, current: () => current },
   );
   return factory;
 }

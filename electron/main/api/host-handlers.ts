@@ -1,6 +1,7 @@
 import type { HostContract } from '@shared/contract/host-contract';
 import type { AppInfo } from '@shared/contract/app';
 import type { StaticSystemInfo } from '@shared/contract/system';
+import type { HostMonitor } from '../host-monitor/host-monitor';
 import type { Handlers } from './dispatcher';
 
 /** The main-process services the host API is made of, whichever runtime hosts them. */
@@ -8,6 +9,7 @@ export interface HostServices {
   appInfo: { getInfo(): AppInfo };
   systemInfo: { getStaticInfo(): Promise<StaticSystemInfo> };
   externalLinks: { open(url: string): Promise<boolean> };
+  hostMonitor: Pick<HostMonitor, 'getSnapshot' | 'getHistory' | 'getRecentSamples'>;
 }
 
 export function createHostHandlers(services: HostServices): Handlers<HostContract> {
@@ -15,5 +17,8 @@ export function createHostHandlers(services: HostServices): Handlers<HostContrac
     'app.getInfo': () => services.appInfo.getInfo(),
     'app.openExternal': async ({ url }) => ({ opened: await services.externalLinks.open(url) }),
     'system.getStaticInfo': () => services.systemInfo.getStaticInfo(),
+    'host.getSnapshot': () => services.hostMonitor.getSnapshot(),
+    'host.getHistory': (request) => services.hostMonitor.getHistory(request),
+    'host.getRecentSamples': ({ seconds }) => services.hostMonitor.getRecentSamples(seconds),
   };
 }

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { hostContract } from '@shared/contract/host-contract';
 import { createHost } from '../api/create-host';
+import { samplerWorkerFactory } from '../host-monitor/launch-worker';
 import { createLogger } from '../services/logger';
 import { defaultDataDir } from '../services/paths';
 import { serveOverWebSocket } from './ws-host';
@@ -27,6 +28,8 @@ export function attachDevHost(
     dataDir,
     logger,
     openExternal: () => Promise.resolve(false),
+    // Nothing is built beside this source file: the worker runs from source through tsx.
+    launchSampler: samplerWorkerFactory(import.meta.dirname),
   });
   const token = randomBytes(24).toString('base64url');
   const stop = serveOverWebSocket({

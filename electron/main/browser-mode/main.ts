@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHost } from '../api/create-host';
+import { samplerWorkerFactory } from '../host-monitor/launch-worker';
 import { createLogger } from '../services/logger';
 import { startBrowserHost } from './browser-host';
 import { parseBrowserModeOptions } from './options';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     dataDir: options.dataDir,
     logger,
     openExternal: () => Promise.resolve(false),
+    launchSampler: samplerWorkerFactory(here),
   });
   const browser = await startBrowserHost({
     host,

@@ -33,11 +33,13 @@ export function samplerWorkerFactory(builtDir: string): SamplerWorkerFactory {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const source = path.join(here, 'worker', 'sampler-worker.ts');
   if (!existsSync(source)) throw new Error(`The sampler worker is missing: ${built} was not built`);
-  const tsx = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const tsxRoot = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsx = pathToFileURL(path.join(tsxRoot, 'dist/esm/api/index.mjs')).href;
   const tsconfig = path.resolve(here, '../../../tsconfig.node.json');
   // An evaluated CommonJS stub: it registers tsx (with the tsconfig that maps @shared) in the
   // worker, then imports the real entry.
-  const bootstrap = `require(${JSON.stringify(tsx)}).register({ tsconfig: ${JSON.stringify(tsconfig)} });
-import(${JSON.stringify(pathToFileURL(source).href)});`;
+  const bootstrap = `import(${JSON.stringify(tsx)})
+  .then(({ register }) => register({ tsconfig: ${JSON.stringify(tsconfig)} }))
+  .then(() => import(${JSON.stringify(pathToFileURL(source).href)}));`;
   return (settings) => new Worker(bootstrap, { eval: true, workerData: settings });
 }
