@@ -4,6 +4,7 @@ import type { Router, RouteRecordRaw } from 'vue-router';
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/about' },
   { path: '/about', name: 'about', component: () => import('./features/about/AboutView.vue') },
+  { path: '/host', name: 'host', component: () => import('./features/host/HostView.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 
