@@ -27,7 +27,7 @@ export const SAMPLER_WORKER_FILE = 'sampler-worker.js';
  * source (the development server, tests), the TypeScript entry through tsx.
  */
 export function samplerWorkerFactory(builtDir: string): SamplerWorkerFactory {
-  const built = path.join(builtDir, SAMPLER_WORKER_FILE);
+  const built = path.resolve(builtDir, SAMPLER_WORKER_FILE);
   if (existsSync(built)) return (settings) => new Worker(built, { workerData: settings });
 
   const here = path.dirname(fileURLToPath(import.meta.url));

@@ -20,11 +20,17 @@ export interface SamplerClientOptions {
   onMessage(message: SamplerMessage): void;
   /** Longest wait between two restarts of a worker that keeps failing. */
   maxRestartDelayMs?: number;
+  /**
+   * A worker that posts nothing for this long is hung (a read that never returns blocks its
+   * thread, where no timeout can fire): it is ended and started again.
+   */
+  watchdogMs?: number;
 }
 
 /**
  * The main thread's end of the sampler: starts the worker, parses what it posts, and restarts it
- * (with a growing delay) if it crashes, so one bad reading can never end monitoring for good.
+ * (with a growing delay) if it crashes or hangs, so one bad reading can never end monitoring
+ * for good.
  */
 export function startSamplerClient(options: SamplerClientOptions): SamplerClient {
   const { logger, clock } = options;
@@ -35,6 +41,24 @@ export function startSamplerClient(options: SamplerClientOptions): SamplerClient
   let restartDelay = 1000;
   let restartTimer: unknown;
   let warnedMalformed = false;
+  const watchdogMs = options.watchdogMs ?? Math.max(30_000, 10 * options.settings.fastIntervalMs);
+  let lastHeard = clock.monotonic();
+  let watchdogTimer: unknown;
+
+  // Checked a few times per period rather than re-armed on every message: this runs all day.
+  function watch(): void {
+    watchdogTimer = clock.setTimeout(() => {
+      const current = worker;
+      if (current && clock.monotonic() - lastHeard > watchdogMs) {
+        scheduleRestart(
+          'The host sampler stopped answering; restarting it',
+          `silent ${watchdogMs} ms`,
+        );
+        void current.terminate();
+      }
+      if (state !== 'stopped') watch();
+    }, watchdogMs / 3);
+  }
 
   function send(control: SamplerControl): void {
     worker?.postMessage(control);
@@ -63,10 +87,12 @@ export function startSamplerClient(options: SamplerClientOptions): SamplerClient
       return;
     }
     worker = current;
+    lastHeard = clock.monotonic();
     // The app decides when the process ends, never its background sampler.
     current.unref();
     current.on('message', (raw) => {
       if (worker !== current) return;
+      lastHeard = clock.monotonic();
       const parsed = samplerMessageSchema.safeParse(raw);
       if (!parsed.success) {
         if (!warnedMalformed) logger.warn('The host sampler sent a malformed message; dropped');
@@ -85,6 +111,7 @@ export function startSamplerClient(options: SamplerClientOptions): SamplerClient
   }
 
   spawn();
+  watch();
 
   return {
     get state() {
@@ -97,6 +124,7 @@ export function startSamplerClient(options: SamplerClientOptions): SamplerClient
     async close() {
       state = 'stopped';
       clock.clearTimeout(restartTimer);
+      clock.clearTimeout(watchdogTimer);
       const current = worker;
       worker = null;
       await current?.terminate();

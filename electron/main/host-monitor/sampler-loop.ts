@@ -8,7 +8,7 @@ import type {
   NetworkReading,
 } from './probes/fast-readings';
 import type { Probe, ProbeRunner } from './probes/probe';
-import { createProbeRunner } from './probes/probe';
+import { createProbeRunner, startDeadline } from './probes/probe';
 import type { SamplerMessage } from './sampler-messages';
 
 export interface SamplerProbes {
@@ -98,20 +98,23 @@ export function startSamplerLoop(options: SamplerLoopOptions): SamplerLoop {
 
   function reportStatuses(): void {
     const statuses = all.map((entry) => entry.status());
-    const key = JSON.stringify(statuses);
+    const key = statuses.map((status) => `${status.state}:${status.reason ?? ''}`).join('|');
     if (key === reported) return;
     reported = key;
     emit({ type: 'probes', probes: statuses });
   }
 
   async function readFast() {
+    // One timer for the five probes of a second, not one each: this runs every second.
+    const deadline = startDeadline(clock, options.fastTimeoutMs);
     const [cpu, load, memory, network, disk] = await Promise.all([
-      fast.cpu.run(),
-      fast.load.run(),
-      fast.memory.run(),
-      fast.network.run(),
-      fast.disk.run(),
+      fast.cpu.run(deadline.expired),
+      fast.load.run(deadline.expired),
+      fast.memory.run(deadline.expired),
+      fast.network.run(deadline.expired),
+      fast.disk.run(deadline.expired),
     ]);
+    deadline.cancel();
     return { cpu, load, memory, network, disk };
   }
 

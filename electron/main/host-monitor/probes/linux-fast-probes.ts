@@ -102,10 +102,12 @@ export function linuxFastProbes(deps: LinuxProbeDeps) {
   async function wholeDisks(): Promise<Set<string> | null> {
     if (readsSinceSysBlock++ >= SYS_BLOCK_REFRESH) {
       readsSinceSysBlock = 1;
-      sysBlock = await deps
-        .listDir(path.join(deps.sysRoot, 'block'))
-        .then((names) => new Set(names))
-        .catch(() => null);
+      try {
+        sysBlock = new Set(await deps.listDir(path.join(deps.sysRoot, 'block')));
+      } catch {
+        // No sysfs (a container, another OS layout): partitions are then told by their names.
+        sysBlock = null;
+      }
     }
     return sysBlock;
   }

@@ -29,9 +29,24 @@ export function pickProbe<T>(
 
 export interface ProbeRunner<T> {
   readonly name: ProbeName;
-  /** The reading, or null when the probe failed, hung, is unsupported or is still priming. */
-  run(): Promise<T | null>;
+  /**
+   * The reading, or null when the probe failed, hung, is unsupported or is still priming.
+   * Probes read together can share one `deadline` (see startDeadline) instead of a timer each.
+   */
+  run(deadline?: Promise<'timeout'>): Promise<T | null>;
   status(): ProbeStatus;
+}
+
+/** A promise that resolves 'timeout' after `ms`, and the way to cancel it. */
+export function startDeadline(
+  clock: Clock,
+  ms: number,
+): { expired: Promise<'timeout'>; cancel(): void } {
+  let timer: unknown;
+  const expired = new Promise<'timeout'>((resolve) => {
+    timer = clock.setTimeout(() => resolve('timeout'), ms);
+  });
+  return { expired, cancel: () => clock.clearTimeout(timer) };
 }
 
 /**
@@ -56,14 +71,12 @@ export function createProbeRunner<T>(
 
   return {
     name: probe.name,
-    async run() {
+    async run(deadline) {
       if (!supported) return null;
       if (pending) return unavailable('The previous reading has not answered yet');
       pending = true;
-      let timer: unknown;
-      const timeout = new Promise<'timeout'>((resolve) => {
-        timer = options.clock.setTimeout(() => resolve('timeout'), options.timeoutMs);
-      });
+      const own = deadline ? null : startDeadline(options.clock, options.timeoutMs);
+      const timeout = deadline ?? own?.expired ?? Promise.resolve('timeout' as const);
       const reading = probe.read().finally(() => {
         pending = false;
       });
@@ -80,7 +93,7 @@ export function createProbeRunner<T>(
       } catch (error) {
         return unavailable(error instanceof Error ? error.message : String(error));
       } finally {
-        options.clock.clearTimeout(timer);
+        own?.cancel();
       }
     },
     status: () => ({

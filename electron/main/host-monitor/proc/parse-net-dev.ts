@@ -13,14 +13,13 @@ export function parseNetDev(text: string): Map<string, InterfaceCounters> {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
     const name = line.slice(0, colon).trim();
+    if (name === 'lo') continue;
     const fields = line
       .slice(colon + 1)
       .trim()
-      .split(/\s+/)
-      .map(Number);
-    const rxBytes = fields[0];
-    const txBytes = fields[8];
-    if (name === 'lo' || rxBytes === undefined || txBytes === undefined) continue;
+      .split(/\s+/);
+    const rxBytes = Number(fields[0]);
+    const txBytes = Number(fields[8]);
     if (!(rxBytes >= 0) || !(txBytes >= 0)) continue;
     counters.set(name, { rxBytes, txBytes });
   }

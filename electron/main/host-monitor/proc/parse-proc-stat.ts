@@ -17,24 +17,28 @@ export interface ProcStat {
 }
 
 /**
- * Parses /proc/stat's `cpu` lines (see proc(5)). Guest time is already counted in user and nice,
- * so it is not added again.
+ * Parses /proc/stat's `cpu` lines (see proc(5)). They come first; the rest (interrupt counters,
+ * thousands of numbers on a big machine) is never split. Guest time is already counted in user
+ * and nice, so it is not added again.
  */
 export function parseProcStat(text: string): ProcStat {
   let total: CpuTicks | null = null;
   const cores = new Map<number, CpuTicks>();
-  for (const line of text.split('\n')) {
-    const match = /^cpu(\d*)\s+(.*)$/.exec(line);
-    if (!match) continue;
-    const fields = (match[2] ?? '').trim().split(/\s+/).map(Number);
+  for (let start = 0; text.startsWith('cpu', start);) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    start = end + 1;
+    const [name = '', ...rest] = line.split(/\s+/);
+    const fields = rest.filter((field) => field !== '').map(Number);
     if (fields.length < 4 || fields.some((value) => !Number.isFinite(value) || value < 0)) {
       throw new Error(`Unreadable line in /proc/stat: ${line.slice(0, 80)}`);
     }
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
       fields;
     const ticks = { user, nice, system, idle, iowait, irq, softirq, steal };
-    if (match[1] === '') total = ticks;
-    else cores.set(Number(match[1]), ticks);
+    if (name === 'cpu') total = ticks;
+    else cores.set(Number(name.slice(3)), ticks);
   }
   if (!total) throw new Error('/proc/stat has no cpu line');
   return { total, cores };

@@ -77,6 +77,18 @@ describe('sampler client', () => {
     expect(logger.lines.filter((line) => line.level === 'error')).toHaveLength(2);
   });
 
+  it('ends and restarts a worker that stopped answering', async () => {
+    const { workers, clock, logger } = setup();
+    workers[0]!.emit('message', goodSample);
+    await clock.advance(25_000);
+    expect(workers).toHaveLength(1);
+    await clock.advance(20_000);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(logger.lines.at(-1)?.message).toBe('The host sampler stopped answering; restarting it');
+    await clock.advance(1000);
+    expect(workers).toHaveLength(2);
+  });
+
   it('terminates the worker on close and does not restart it', async () => {
     const { workers, clock, client } = setup();
     await client.close();
