@@ -29,6 +29,8 @@ for (const file of files) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join('tests/bench', file)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
+    // The root tsconfig only lists the others: this one maps @shared for main-process code.
+    env: { TSX_TSCONFIG_PATH: 'tsconfig.node.json', ...process.env },
   });
   let buffer = '';
   child.stdout.on('data', (chunk) => {
