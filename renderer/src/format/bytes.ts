@@ -1,3 +1,5 @@
+import { numberFormat } from './intl-cache';
+
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
 
 /** A byte count as a value and a unit in powers of 1024, as operating systems show them. */
@@ -15,7 +17,7 @@ function scale(bytes: number): { value: number; unit: (typeof UNITS)[number]; di
 export function formatBytes(bytes: number, locale: string): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   const { value, unit, digits } = scale(bytes);
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit,
     unitDisplay: 'short',
@@ -27,7 +29,7 @@ export function formatBytes(bytes: number, locale: string): string {
 export function formatByteRate(bytesPerSecond: number, locale: string): string {
   if (!Number.isFinite(bytesPerSecond) || bytesPerSecond < 0) return '—';
   const { value, unit, digits } = scale(bytesPerSecond);
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: `${unit}-per-second`,
     unitDisplay: 'short',

@@ -1,3 +1,5 @@
+import { numberFormat } from './intl-cache';
+
 /** A percentage (0–100) in the user's locale: "93 %" in Spanish, "93%" in English. */
 export function formatPercent(
   value: number | null | undefined,
@@ -5,7 +7,7 @@ export function formatPercent(
   digits = 0,
 ): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'percent',
     maximumFractionDigits: digits,
   }).format(value / 100);
@@ -14,7 +16,7 @@ export function formatPercent(
 /** A plain number in the user's locale. */
 export function formatNumber(value: number | null | undefined, locale: string, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: digits }).format(value);
 }
 
 /** A duration in the largest fitting unit: "5 min", "30 s", "2 h". */
@@ -26,7 +28,7 @@ export function formatDuration(ms: number, locale: string): string {
     { unit: 'second', ms: 1000 },
   ] as const;
   const fit = units.find((entry) => ms >= entry.ms && ms % entry.ms === 0) ?? units[3];
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'unit',
     unit: fit.unit,
     unitDisplay: 'short',

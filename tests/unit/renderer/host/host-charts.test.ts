@@ -22,13 +22,15 @@ const snapshotFile = (name: string) => `./__snapshots__/${name}`;
 
 interface Series {
   name: string;
-  data: [number, number | null][];
+  encode: { x: string; y: string };
   showSymbol?: boolean;
   sampling?: string;
   markArea?: { data: unknown[] };
   lineStyle?: { type?: string };
 }
 const seriesOf = (option: Record<string, unknown>) => option.series as Series[];
+const columnsOf = (option: Record<string, unknown>) =>
+  (option.dataset as { source: Record<string, Float64Array> }).source;
 
 describe('live host charts', () => {
   const window = { samples: samples(120, { gapAt: 60 }), from: T0, to: T0 + 119_000 };
@@ -49,10 +51,16 @@ describe('live host charts', () => {
 
   it('breaks the line where samples are missing instead of bridging the hole', () => {
     const option = liveChartOption('memory', window, context) as Record<string, unknown>;
-    const used = seriesOf(option)[0]!.data;
-    const nulls = used.filter(([, value]) => value === null);
-    expect(nulls).toEqual([[T0 + 60_000, null]]);
-    expect(used).toHaveLength(111);
+    const columns = columnsOf(option);
+    expect(columns.t).toHaveLength(111);
+    const gap = columns.t!.indexOf(T0 + 60_000);
+    // NaN is a missing value to ECharts: the line stops there.
+    expect([columns.c0![gap], columns.c1![gap]]).toEqual([Number.NaN, Number.NaN]);
+    expect(columns.c0!.filter((value) => Number.isNaN(value))).toHaveLength(1);
+    expect(seriesOf(option).map((series) => series.encode)).toEqual([
+      { x: 't', y: 'c0' },
+      { x: 't', y: 'c1' },
+    ]);
   });
 
   it.each(HOST_CHART_KINDS)('renders the live %s chart as it did before', async (kind) => {
@@ -83,10 +91,14 @@ describe('history host charts', () => {
     expect(average.markArea?.data).toEqual([
       [{ xAxis: history.gaps[0]!.from, name: 'No data' }, { xAxis: history.gaps[0]!.to }],
     ]);
-    // The gap is a break in the line, not a straight line across it.
-    expect(average.data.filter(([, value]) => value === null)).toHaveLength(1);
-    const band = series[1]!.data.find(([, value]) => value !== null);
-    expect(band?.[1]).toBe(100_000);
+    // Received: average, lowest, highest minus lowest; then the same for sent.
+    expect(series.map((s) => s.encode.y)).toEqual(['c1', 'c2', 'c0', 'c4', 'c5', 'c3']);
+    const columns = columnsOf(option);
+    // The gap is a break in the lines, not a straight line across it.
+    expect(columns.c0!.filter((value) => Number.isNaN(value))).toHaveLength(1);
+    expect(['c0', 'c1', 'c2', 'c3', 'c4', 'c5'].map((key) => columns[key]![0])).toEqual([
+      100_000, 50_000, 100_000, 20_000, 10_000, 20_000,
+    ]);
   });
 
   it.each(HOST_CHART_KINDS)('renders the history %s chart as it did before', async (kind) => {

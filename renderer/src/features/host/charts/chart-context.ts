@@ -1,4 +1,5 @@
 import type { ChartPalette } from '../../../components/charts/palette';
+import { dateTimeFormat } from '../../../format/intl-cache';
 
 /** What every host chart needs besides its data: colours, words and the user's locale. */
 export interface ChartContext {
@@ -20,7 +21,7 @@ export function timeFormatter(context: ChartContext, spanMs: number): (t: number
         : spanMs <= 14 * 86_400_000
           ? { weekday: 'short', hour: '2-digit' }
           : { month: 'short', day: 'numeric' };
-  const format = new Intl.DateTimeFormat(context.locale, {
+  const format = dateTimeFormat(context.locale, {
     ...options,
     ...(context.timeZone ? { timeZone: context.timeZone } : {}),
   });

@@ -5,8 +5,8 @@ import { formatByteRate } from '../../../format/bytes';
 import { formatPercent } from '../../../format/numbers';
 import type { ChartContext } from './chart-context';
 import { timeFormatter } from './chart-context';
-import { sampleSeries } from './sample-series';
-import type { LineSeries, Points } from './time-series-option';
+import { timeColumns } from './time-columns';
+import type { ChartLine } from './time-series-option';
 import { timeSeriesOption } from './time-series-option';
 
 interface LiveLine {
@@ -118,10 +118,15 @@ export function liveChartOption(
     })
     .join(', ');
   return timeSeriesOption({
-    series: lines.map((line) => ({
-      name: context.t(...line.name),
-      points: sampleSeries(window.samples, line.value),
-    })),
+    // A sample more than 2.5 s after the one before means readings were missed.
+    data: timeColumns(
+      window.samples,
+      (sample) => sample.t,
+      lines.map((line) => line.value),
+      1000,
+      2500,
+    ),
+    lines: lines.map((line, column) => ({ name: context.t(...line.name), column })),
     from: window.from,
     to: window.to,
     ...(definition.unit === 'percent' ? { yMax: 100 } : {}),
@@ -135,25 +140,6 @@ export function liveChartOption(
   });
 }
 
-/**
- * The points of one aggregate figure, with a null wherever a bucket is missing, so a stretch
- * without data is a break in the line, never a straight line across it.
- */
-function aggregatePoints(
-  history: HostHistory,
-  pick: (point: HostHistory['points'][number]) => number | null | undefined,
-): Points {
-  const points: Points = [];
-  let previous: number | null = null;
-  for (const point of history.points) {
-    if (previous !== null && point.start - previous > history.stepMs)
-      points.push([previous + history.stepMs, null]);
-    points.push([point.start, pick(point) ?? null]);
-    previous = point.start;
-  }
-  return points;
-}
-
 /** A history chart: the average of each bucket as a line, its lowest to highest as a band. */
 export function historyChartOption(
   kind: HostChartKind,
@@ -162,17 +148,32 @@ export function historyChartOption(
   context: ChartContext,
 ): EChartsCoreOption {
   const definition: ChartDefinition = HOST_CHARTS[kind];
-  const series: LineSeries[] = definition.history.map(({ name, metric }) => ({
+  // Three columns per figure: its average, its lowest, and its highest minus its lowest.
+  const lines: ChartLine[] = definition.history.map(({ name }, index) => ({
     name: context.t('host.chart.average', { name: context.t(name) }),
-    points: aggregatePoints(history, (point) => point[metric]?.avg),
+    column: 3 * index,
     band: {
       name: context.t('host.chart.band', { name: context.t(name) }),
-      low: aggregatePoints(history, (point) => point[metric]?.min),
-      high: aggregatePoints(history, (point) => point[metric]?.max),
+      low: 3 * index + 1,
+      span: 3 * index + 2,
     },
   }));
+  const data = timeColumns(
+    history.points,
+    (point) => point.start,
+    definition.history.flatMap(({ metric }) => [
+      (point: HostHistory['points'][number]) => point[metric]?.avg,
+      (point: HostHistory['points'][number]) => point[metric]?.min,
+      (point: HostHistory['points'][number]) => {
+        const stat = point[metric];
+        return stat ? stat.max - stat.min : null;
+      },
+    ]),
+    history.stepMs,
+  );
   return timeSeriesOption({
-    series,
+    data,
+    lines,
     from: history.from,
     to: history.to,
     ...(definition.unit === 'percent' ? { yMax: 100 } : {}),
