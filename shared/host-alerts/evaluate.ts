@@ -112,14 +112,21 @@ export function evaluateHostAlerts(
   return alerts;
 }
 
-/** Whether any alert changed state (or appeared, or went away) between two evaluations. */
+/**
+ * Whether any alert changed between two evaluations in a way worth telling a view: its state,
+ * whether its condition holds (a warning before it fires), or it appeared or went away.
+ */
 export function alertStatesChanged(
   previous: readonly HostAlert[],
   next: readonly HostAlert[],
 ): boolean {
   if (previous.length !== next.length) return true;
   const before = new Map(previous.map((alert) => [keyOf(alert.ruleId, alert.subject), alert]));
-  return next.some(
-    (alert) => before.get(keyOf(alert.ruleId, alert.subject))?.state !== alert.state,
-  );
+  return next.some((alert) => {
+    const prior = before.get(keyOf(alert.ruleId, alert.subject));
+    return (
+      prior?.state !== alert.state ||
+      (prior.breachedSince === null) !== (alert.breachedSince === null)
+    );
+  });
 }

@@ -101,6 +101,11 @@ describe('history tier selection', () => {
       from: now - HOUR,
       to: now,
     });
+    // Asked for a moment before the request arrived.
+    const late = now + 800;
+    expect(planHistoryQuery({ from: now - HOUR, to: now, stepMs: 10_000 }, late).tier).toBe(
+      'second',
+    );
   });
 
   it('uses minutes for a day or a week, and hours for a year', () => {

@@ -172,5 +172,11 @@ describe('host alert rules', () => {
       now: one.now + SECOND,
     });
     expect(alertStatesChanged(one.alerts, same.alerts)).toBe(false);
+    // Crossing the threshold is news before the alert fires: views show it as a warning.
+    const over = runFor(0, (now) => ({ slow: slow(now, { '/': 95 }) }), {
+      alerts: same.alerts,
+      now: same.now + SECOND,
+    });
+    expect(alertStatesChanged(same.alerts, over.alerts)).toBe(true);
   });
 });
