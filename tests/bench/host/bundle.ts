@@ -21,10 +21,12 @@ export async function bundle(entry: string, target: 'node' | 'browser'): Promise
     logLevel: 'warn',
     root,
     resolve: { alias },
+    // Library builds keep process.env.NODE_ENV; the app's build replaces it, so this one does.
+    define: target === 'browser' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
     build: {
       outDir,
       emptyOutDir: true,
-      minify: false,
+      minify: target === 'browser',
       ...(target === 'node'
         ? {
             ssr: entry,

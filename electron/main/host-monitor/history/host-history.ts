@@ -50,6 +50,8 @@ export interface HostHistoryStore {
   query(request: HistoryRequest): Promise<HostHistory>;
   /** Writes the minute in progress; the app is stopping. */
   close(): Promise<void>;
+  /** Resolves once every record so far is on disk (or queued while writing is paused). */
+  written(): Promise<unknown>;
   readonly writingPaused: boolean;
 }
 
@@ -209,6 +211,7 @@ export function createHostHistory(options: HostHistoryOptions): HostHistoryStore
       finishMinute();
       await idle();
     },
+    written: idle,
     get writingPaused() {
       return minutes.paused || hours.paused;
     },
