@@ -22,6 +22,7 @@ export const TIER_RETENTION_MS: Readonly<Record<HistoryTier, number>> = {
 /** A chart never needs more points than this; longer ranges get a coarser step. */
 export const MAX_HISTORY_POINTS = 5000;
 
+const REACH_SLACK_MS = MINUTE;
 const FINE_TO_COARSE: readonly HistoryTier[] = ['second', 'minute', 'hour'];
 
 export interface HistoryPlan {
@@ -38,8 +39,9 @@ export interface HistoryPlan {
  * that the answer stays under MAX_HISTORY_POINTS.
  */
 export function planHistoryQuery(request: HistoryRequest, now: number): HistoryPlan {
+  // A request for "the last hour" is made a moment before it arrives: allow a minute for that.
   const reaching = FINE_TO_COARSE.filter(
-    (tier) => tier === 'hour' || request.from >= now - TIER_RETENTION_MS[tier],
+    (tier) => tier === 'hour' || request.from >= now - TIER_RETENTION_MS[tier] - REACH_SLACK_MS,
   );
   const fitting = reaching.filter((tier) => TIER_STEP_MS[tier] <= request.stepMs);
   const tier = fitting.at(-1) ?? reaching[0] ?? 'hour';
