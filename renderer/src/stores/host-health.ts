@@ -5,6 +5,8 @@ import type { HostError } from '@shared/contract/result';
 import { useHostApi } from '../host/host-api';
 import { refCounted } from './ref-counted';
 
+const FIRST_READINGS_RETRY_MS = 2000;
+
 /**
  * The PC's health at a glance: the host snapshot (slow metrics such as storage, probe states)
  * refreshed as often as the main process reads them, and the alerts as they change. Held by
@@ -37,10 +39,14 @@ export const useHostHealthStore = defineStore('host-health', () => {
     });
     void refresh();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // As often as the main process reads slow metrics; soon again while it has none yet (it
+    // has just started, and storage would otherwise stay empty for half a minute).
     const schedule = () => {
-      timer = setTimeout(() => {
-        void refresh().finally(schedule);
-      }, snapshot.value?.sampler.slowIntervalMs ?? 30_000);
+      const current = snapshot.value;
+      timer = setTimeout(
+        () => void refresh().finally(schedule),
+        current?.slow ? current.sampler.slowIntervalMs : FIRST_READINGS_RETRY_MS,
+      );
     };
     schedule();
     return () => {

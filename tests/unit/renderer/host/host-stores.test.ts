@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { createApp } from 'vue';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HOST_API } from '../../../../renderer/src/host/host-api';
 import { useHostHealthStore } from '../../../../renderer/src/stores/host-health';
 import { useHostHistoryStore } from '../../../../renderer/src/stores/host-history';
@@ -83,6 +83,37 @@ describe('health store', () => {
     expect(health.alerts[0]?.state).toBe('firing');
     health.stop();
     expect(fake.listening('host.alerts')).toBe(0);
+  });
+});
+
+describe('health store refreshes', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('asks again soon while the host has no slow metrics yet, then every 30 seconds', async () => {
+    vi.useFakeTimers();
+    let answers = 0;
+    const fake = fakeHostApi({
+      'host.getSnapshot': () => ({
+        ok: true,
+        value: snapshot({ slow: ++answers === 1 ? null : snapshot().slow }),
+      }),
+    });
+    withApi(fake);
+    const health = useHostHealthStore();
+    health.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(health.snapshot?.slow).toBeNull();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(health.snapshot?.slow?.fileSystems).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(answers).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(answers).toBe(3);
+    health.stop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(answers).toBe(3);
   });
 });
 
