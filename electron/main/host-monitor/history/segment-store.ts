@@ -41,10 +41,10 @@ export interface SegmentStoreOptions {
   maxPendingLines?: number;
 }
 
-const LINES_PER_YIELD = 500;
+const LINES_PER_YIELD = 200;
 
-// Reading a week of minutes is ~10,000 lines: yield now and then so the thread that serves the
-// host API never stalls on it.
+// Reading a week of minutes is ~10,000 lines at ~10 µs each: yield every couple of milliseconds
+// so the thread that serves the host API never stalls on it.
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
@@ -182,9 +182,10 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
         damaged,
       });
     // A record being written right now is both queued and (perhaps) in the file: count it once.
-    const written = new Set(lines);
-    for (const entry of pending) {
-      if (entry.file !== file || written.has(entry.line)) continue;
+    const queued = pending.filter((entry) => entry.file === file);
+    const written = queued.length > 0 ? new Set(lines) : null;
+    for (const entry of queued) {
+      if (written?.has(entry.line)) continue;
       const record = decodeRecord(entry.line);
       if (record) records.push(record);
     }
