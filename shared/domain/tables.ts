@@ -35,7 +35,8 @@ export const SYNCED_TABLES: Record<string, SyncedTable> = {
     patientWritable: false,
     schema: patientFieldsSchema,
     // Called only after the schema accepted the record, so its fields have their types.
-    check: (record) => firstIssue(validatePatient(record as unknown as PatientFields, '9999-12-31')),
+    check: (record) =>
+      firstIssue(validatePatient(record as unknown as PatientFields, '9999-12-31')),
   },
   vitals: {
     sinceSchemaVersion: 1,
@@ -43,7 +44,8 @@ export const SYNCED_TABLES: Record<string, SyncedTable> = {
     mutableFields: READING_MUTABLE_FIELDS,
     patientWritable: true,
     schema: readingFieldsSchema,
-    check: (record, now) => firstIssue(validateReading(record as unknown as ReadingFields, { now })),
+    check: (record, now) =>
+      firstIssue(validateReading(record as unknown as ReadingFields, { now })),
   },
 };
 

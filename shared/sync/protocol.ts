@@ -149,12 +149,21 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
+/**
+ * Why a pull answered 409 RESYNC_REQUIRED. A device heals a restored server (epoch, ahead) by
+ * pushing back what the server lost, but drops what the server removed on purpose (horizon,
+ * scope). See docs/sync-protocol.md.
+ */
+export const resyncReasonSchema = z.enum(['epoch', 'ahead', 'horizon', 'scope']);
+export type ResyncReason = z.infer<typeof resyncReasonSchema>;
+
 export const errorBodySchema = z.object({
   error: z.object({
     code: errorCodeSchema,
     message: z.string(),
     minSchemaVersion: z.number().int().optional(),
     retryAfterMs: z.number().int().nonnegative().optional(),
+    reason: resyncReasonSchema.optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

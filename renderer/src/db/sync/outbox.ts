@@ -1,0 +1,94 @@
+import type { Change } from '@shared/sync/protocol';
+import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
+import type { HealthDeskDb } from '../database';
+import { uuidv7 } from '../ids';
+import { expandStamps, syncedFields } from '../stamps';
+import type { OutboxEntry, SyncedRecord } from '../types';
+import type { PendingBatch } from './state';
+import { PENDING_KEY, readState, writeState } from './state';
+
+/** The number of changes waiting to be sent (a bulk entry counts each of its records). */
+export async function countPendingChanges(db: HealthDeskDb): Promise<number> {
+  let count = 0;
+  await db._outbox.each((entry) => {
+    count += entry.op === 'create-many' ? entry.ids.length : 1;
+  });
+  return count;
+}
+
+/** The ids of every record with a change still waiting, by table. */
+export async function idsWithPendingChanges(db: HealthDeskDb): Promise<Map<string, Set<string>>> {
+  const ids = new Map<string, Set<string>>();
+  const add = (table: string, id: string) => {
+    let set = ids.get(table);
+    if (!set) ids.set(table, (set = new Set()));
+    set.add(id);
+  };
+  await db._outbox.each((entry) => {
+    if (entry.op === 'create-many') for (const id of entry.ids) add(entry.table, id);
+    else add(entry.table, entry.id);
+  });
+  return ids;
+}
+
+/**
+ * The batch to push: the one already frozen if a push of it is unanswered, otherwise the next
+ * outbox entries (at most 500 changes), frozen with a new batch id and saved before sending.
+ * A bulk entry becomes one change per record with the record's current fields and stamps.
+ */
+export async function nextBatch(db: HealthDeskDb, now: number): Promise<PendingBatch | null> {
+  return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
+    const pending = await readState<PendingBatch>(db, PENDING_KEY);
+    if (pending) return pending;
+    const entries: OutboxEntry[] = [];
+    let size = 0;
+    await db._outbox
+      .orderBy('seqNo')
+      .until(() => size >= MAX_BATCH_CHANGES)
+      .each((entry) => {
+        const weight = entry.op === 'create-many' ? entry.ids.length : 1;
+        if (size > 0 && size + weight > MAX_BATCH_CHANGES) {
+          size = MAX_BATCH_CHANGES;
+          return;
+        }
+        entries.push(entry);
+        size += weight;
+      });
+    if (entries.length === 0) return null;
+    const changes: Change[] = [];
+    for (const entry of entries) changes.push(...(await toChanges(db, entry, now)));
+    const batch: PendingBatch = {
+      batchId: uuidv7(now),
+      seqNos: entries.map((entry) => entry.seqNo ?? -1),
+      changes,
+    };
+    await writeState(db, PENDING_KEY, batch);
+    return batch;
+  });
+}
+
+async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Promise<Change[]> {
+  if (entry.op === 'upsert') {
+    const { seqNo, ...change } = entry;
+    return [change];
+  }
+  if (entry.op === 'delete') {
+    const { seqNo, ...change } = entry;
+    return [change];
+  }
+  const records = (await db.table<SyncedRecord, string>(entry.table).bulkGet(entry.ids)).filter(
+    (record): record is SyncedRecord => !!record,
+  );
+  return records.map((record) => {
+    const fields = syncedFields(record);
+    return {
+      changeId: uuidv7(now),
+      op: 'upsert' as const,
+      table: entry.table,
+      id: record.id,
+      patientId: record.patientId,
+      fields,
+      fieldHlc: expandStamps(record._hlc, Object.keys(fields)),
+    };
+  });
+}

@@ -1,0 +1,31 @@
+import type { Change, Cursor } from '@shared/sync/protocol';
+import type { HealthDeskDb } from '../database';
+
+/** A push batch frozen with its id, so every retry sends the very same batch (§8). */
+export interface PendingBatch {
+  batchId: string;
+  seqNos: number[];
+  changes: Change[];
+}
+
+export const CURSOR_KEY = 'cursor';
+export const PENDING_KEY = 'pendingBatch';
+export const LAST_SYNC_KEY = 'lastSync';
+export const LAST_RESYNC_KEY = 'lastFullResync';
+
+export async function readState<T>(db: HealthDeskDb, key: string): Promise<T | null> {
+  const entry = await db._syncState.get(key);
+  return entry === undefined ? null : (entry.value as T);
+}
+
+export async function writeState(db: HealthDeskDb, key: string, value: unknown): Promise<void> {
+  await db._syncState.put({ key, value });
+}
+
+export async function clearState(db: HealthDeskDb, key: string): Promise<void> {
+  await db._syncState.delete(key);
+}
+
+export function readCursor(db: HealthDeskDb): Promise<Cursor | null> {
+  return readState<Cursor>(db, CURSOR_KEY);
+}

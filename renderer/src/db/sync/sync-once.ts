@@ -1,0 +1,267 @@
+import type { Cursor, PullResponse, ResyncReason, SyncErrorCode } from '@shared/sync/protocol';
+import { MAX_BATCH_CHANGES, PROTOCOL_VERSION } from '@shared/sync/protocol';
+import type { HealthDeskDb } from '../database';
+import { DB_VERSION } from '../database';
+import { loadClock } from '../clock';
+import { uuidv7 } from '../ids';
+import { updateSummaries } from '../summaries';
+import type { OutboxEntry } from '../types';
+import { applyRemoteRecords } from './apply';
+import { countPendingChanges, idsWithPendingChanges, nextBatch } from './outbox';
+import { applyRejections, undoRejectedChange } from './rejections';
+import {
+  CURSOR_KEY,
+  LAST_RESYNC_KEY,
+  LAST_SYNC_KEY,
+  PENDING_KEY,
+  clearState,
+  readCursor,
+  readState,
+  writeState,
+} from './state';
+import type { SyncTransport, TransportResult } from './transport';
+
+export const PULL_PAGE = 500;
+/** A server that keeps answering 409 must not put the device in a loop (§8). */
+export const FULL_RESYNC_MIN_INTERVAL_MS = 10 * 60_000;
+
+export type SyncOutcome =
+  | { kind: 'done'; pushed: number; pulled: number; rejected: number }
+  /** Nothing is wrong with the data; try again later (network down, server busy or failing). */
+  | {
+      kind: 'retry';
+      reason: 'unreachable' | 'busy' | 'server-error';
+      retryAfterMs?: number;
+      message: string;
+    }
+  /** Syncing cannot go on until a person acts. */
+  | {
+      kind: 'stopped';
+      reason: 'unauthenticated' | 'revoked' | 'update-required' | 'malformed' | 'resync-loop';
+      code: SyncErrorCode;
+      message: string;
+    };
+
+export interface SyncDeps {
+  db: HealthDeskDb;
+  transport: SyncTransport;
+  now: () => number;
+}
+
+function classify(
+  result: Exclude<TransportResult<unknown>, { kind: 'ok' }>,
+): Exclude<SyncOutcome, { kind: 'done' }> {
+  if (result.kind === 'unreachable')
+    return { kind: 'retry', reason: 'unreachable', message: result.message };
+  const { code, message, retryAfterMs } = result.error;
+  switch (code) {
+    case 'UNAUTHENTICATED':
+      return { kind: 'stopped', reason: 'unauthenticated', code, message };
+    case 'DEVICE_REVOKED':
+      return { kind: 'stopped', reason: 'revoked', code, message };
+    case 'PROTOCOL_UNSUPPORTED':
+    case 'SCHEMA_TOO_OLD':
+      return { kind: 'stopped', reason: 'update-required', code, message };
+    case 'MALFORMED':
+      return { kind: 'stopped', reason: 'malformed', code, message };
+    case 'BUSY':
+      return {
+        kind: 'retry',
+        reason: 'busy',
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        message,
+      };
+    default:
+      return { kind: 'retry', reason: 'server-error', message };
+  }
+}
+
+/**
+ * One round of SYNC-PROTOCOL §8: push every waiting change (the same frozen batch on every
+ * retry), then pull until the server has nothing more. The cursor only moves on pulls, and a
+ * pull may run with changes still waiting: their newer stamps win over what arrives.
+ */
+export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
+  const { db, transport, now } = deps;
+  let pushed = 0;
+  let rejected = 0;
+  for (;;) {
+    const batch = await nextBatch(db, now());
+    if (!batch) break;
+    if (batch.changes.length === 0) {
+      await db.transaction('rw', [db._outbox, db._syncState], async () => {
+        await db._outbox.bulkDelete(batch.seqNos);
+        await clearState(db, PENDING_KEY);
+      });
+      continue;
+    }
+    const result = await transport.push({
+      protocolVersion: PROTOCOL_VERSION,
+      schemaVersion: DB_VERSION,
+      batchId: batch.batchId,
+      changes: batch.changes,
+    });
+    if (result.kind !== 'ok') return classify(result);
+    const byId = new Map(batch.changes.map((change) => [change.changeId, change]));
+    await db.transaction(
+      'rw',
+      [
+        db._outbox,
+        db._syncState,
+        db._rejections,
+        db.patients,
+        db.vitals,
+        db.vitalsDaily,
+        db.vitalsLatest,
+      ],
+      async () => {
+        const undone = [];
+        for (const outcome of result.body.results) {
+          if (outcome.outcome !== 'rejected') continue;
+          const change = byId.get(outcome.changeId);
+          if (!change) continue;
+          rejected++;
+          undone.push(
+            await undoRejectedChange(
+              db,
+              change,
+              outcome.code ?? 'VALIDATION',
+              outcome.current ?? null,
+              now(),
+            ),
+          );
+        }
+        await applyRejections(db, undone);
+        await db._outbox.bulkDelete(batch.seqNos);
+        await clearState(db, PENDING_KEY);
+      },
+    );
+    pushed += batch.changes.length;
+  }
+
+  const pulled = await pullAll(deps, await readCursor(db));
+  if (typeof pulled !== 'number') {
+    if (pulled.kind === 'refused' && pulled.error.code === 'RESYNC_REQUIRED') {
+      return fullResync(deps, pushed, rejected, pulled.error.reason ?? 'horizon');
+    }
+    return classify(pulled);
+  }
+  await writeState(db, LAST_SYNC_KEY, now());
+  return { kind: 'done', pushed, pulled, rejected };
+}
+
+async function pullAll(
+  deps: SyncDeps,
+  start: Cursor | null,
+  generation?: string,
+): Promise<number | Exclude<TransportResult<PullResponse>, { kind: 'ok' }>> {
+  const { db, transport, now } = deps;
+  let cursor = start;
+  let pulled = 0;
+  for (;;) {
+    const result = await transport.pull({
+      protocolVersion: PROTOCOL_VERSION,
+      schemaVersion: DB_VERSION,
+      cursor,
+      limit: PULL_PAGE,
+    });
+    if (result.kind !== 'ok') return result;
+    const page = result.body;
+    await db.transaction(
+      'rw',
+      [db._syncState, db.patients, db.vitals, db.vitalsDaily, db.vitalsLatest],
+      async () => {
+        const clock = await loadClock(db);
+        await applyRemoteRecords(db, clock, page.changes, now(), generation);
+        await writeState(db, CURSOR_KEY, page.cursor);
+        await clock.save();
+      },
+    );
+    pulled += page.changes.length;
+    cursor = page.cursor;
+    if (!page.hasMore) return pulled;
+  }
+}
+
+/**
+ * §8 fullResync: pull everything again from the start. Local records the server no longer has
+ * (and that carry no change still waiting) are then either sent back — the server was restored
+ * from a backup or went back in time, and lost them — or dropped, when the server removed them
+ * on purpose (tombstones compacted, the device's scope narrowed). The outbox is kept.
+ */
+async function fullResync(
+  deps: SyncDeps,
+  pushed: number,
+  rejected: number,
+  reason: ResyncReason,
+): Promise<SyncOutcome> {
+  const { db, now } = deps;
+  const last = await readState<number>(db, LAST_RESYNC_KEY);
+  if (last !== null && now() - last < FULL_RESYNC_MIN_INTERVAL_MS) {
+    return {
+      kind: 'stopped',
+      reason: 'resync-loop',
+      code: 'RESYNC_REQUIRED',
+      message: 'The server asked for a full resync again too soon',
+    };
+  }
+  await writeState(db, LAST_RESYNC_KEY, now());
+  await clearState(db, CURSOR_KEY);
+  const generation = uuidv7(now());
+  const pulled = await pullAll(deps, null, generation);
+  if (typeof pulled !== 'number') return classify(pulled);
+  const keep = await idsWithPendingChanges(db);
+  const heal = reason === 'epoch' || reason === 'ahead';
+  await db.transaction(
+    'rw',
+    [db.patients, db.vitals, db.vitalsDaily, db.vitalsLatest, db._outbox],
+    async () => {
+      for (const table of [db.patients, db.vitals] as const) {
+        const waiting = keep.get(table.name) ?? new Set<string>();
+        const stale = await table
+          .filter(
+            (record) =>
+              (record as { _gen?: string })._gen !== generation && !waiting.has(record.id),
+          )
+          .primaryKeys();
+        if (stale.length === 0) continue;
+        if (heal) {
+          // Sent back with their own stamps, so anything newer on the server still wins.
+          for (let start = 0; start < stale.length; start += MAX_BATCH_CHANGES) {
+            const entry: OutboxEntry = {
+              changeId: uuidv7(now()),
+              op: 'create-many',
+              table: table.name,
+              ids: stale.slice(start, start + MAX_BATCH_CHANGES),
+            };
+            await db._outbox.bulkAdd([entry]);
+          }
+        } else if (table.name === 'vitals') {
+          const before = await db.vitals.bulkGet(stale);
+          await db.vitals.bulkDelete(stale);
+          await updateSummaries(
+            db,
+            before.flatMap((reading) => (reading ? [{ before: reading, after: null }] : [])),
+          );
+        } else {
+          await table.bulkDelete(stale);
+        }
+      }
+    },
+  );
+  if (heal) {
+    const again = await syncOnce(deps);
+    return again.kind === 'done'
+      ? {
+          kind: 'done',
+          pushed: pushed + again.pushed,
+          pulled: pulled + again.pulled,
+          rejected: rejected + again.rejected,
+        }
+      : again;
+  }
+  await writeState(db, LAST_SYNC_KEY, now());
+  return { kind: 'done', pushed, pulled, rejected };
+}
+
+export { countPendingChanges };

@@ -1,0 +1,151 @@
+// Entry of db.html: the renderer's database code on a page of its own, driven by Playwright.
+import Dexie from 'dexie';
+import { localDay } from '@shared/domain/dates';
+import type { HealthDeskDb } from '../../../renderer/src/db/database';
+import { openDatabase } from '../../../renderer/src/db/database';
+import { patientDashboard } from '../../../renderer/src/db/repositories/dashboard';
+import { createPatient } from '../../../renderer/src/db/repositories/patients';
+import {
+  IMPORT_BATCH,
+  addReading,
+  buildReading,
+  correctReading,
+  importReadings,
+  writeReadingBatch,
+} from '../../../renderer/src/db/repositories/readings';
+import type { PatientRecord, ReadingRecord } from '../../../renderer/src/db/types';
+import { dashboardFingerprint, dashboardFromReadings } from './dashboard-scan';
+import { inspectDatabase } from './inspect-database';
+import type { CrashWrite, DbPageApi, InsertRequest, InsertResult, Timed } from './page-api';
+import { openRawDatabase, rawPutBatch } from './raw-put';
+import { readingInputs } from './reading-inputs';
+import { pick, seededRandom } from './random-values';
+
+// Dexie switches its debug mode (long stack traces) on for pages served from 127.0.0.1; the app
+// runs from app://healthdesk, where it is off. Measure what users run.
+Dexie.debug = false;
+
+let ours: HealthDeskDb | null = null;
+let raw: IDBDatabase | null = null;
+
+function db(): HealthDeskDb {
+  if (!ours) throw new Error('open() the database first');
+  return ours;
+}
+
+async function patient(id: string): Promise<PatientRecord> {
+  const found = await db().patients.get(id);
+  if (!found) throw new Error(`no patient ${id}`);
+  return found;
+}
+
+const GIVEN = ['Ana', 'Luis', 'Mei', 'Omar', 'Grace', 'Tomás', 'Aisha', 'Jonas', 'Priya', 'Kofi'];
+const FAMILY = ['García', 'Okafor', 'Lindqvist', 'Nakamura', 'Haddad', 'Moreau', 'Kowalski'];
+
+async function newPatient(seed: number, now: number): Promise<PatientRecord> {
+  const random = seededRandom(seed);
+  return createPatient(
+    db(),
+    {
+      givenName: pick(random, GIVEN),
+      familyName: pick(random, FAMILY),
+      dateOfBirth: `19${40 + Math.floor(random() * 50)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+      sex: random() < 0.5 ? 'female' : 'male',
+      mrn: `MRN-${seed}`,
+    },
+    { now, today: localDay(now) },
+  );
+}
+
+/** The baseline stores plain readings: no clock stamps, as an app without sync would. */
+function plain(record: ReadingRecord): Omit<ReadingRecord, '_hlc'> {
+  const copy: Partial<ReadingRecord> = { ...record };
+  delete copy._hlc;
+  return copy as Omit<ReadingRecord, '_hlc'>;
+}
+
+async function insertPatientYear(request: InsertRequest): Promise<InsertResult> {
+  const now = Date.now();
+  const patient = await newPatient(request.seed, now);
+  const inputs = readingInputs(request.seed, request.count, request.end);
+  const context = { now, enteredBy: 'Benchmark', source: 'import' as const };
+  const result: InsertResult = {
+    patientId: patient.id,
+    oursMs: [],
+    rawMs: [],
+    batchSize: IMPORT_BATCH,
+  };
+  for (let start = 0; start < inputs.length; start += IMPORT_BATCH) {
+    const batch = inputs
+      .slice(start, start + IMPORT_BATCH)
+      .map((input) => buildReading(patient.id, input, context));
+    const ours = async () => {
+      const began = performance.now();
+      await writeReadingBatch(db(), batch, now);
+      result.oursMs.push(performance.now() - began);
+    };
+    const baseline = async () => {
+      if (!raw) throw new Error('open() the raw database first');
+      const records = batch.map(plain);
+      const began = performance.now();
+      await rawPutBatch(raw, records);
+      result.rawMs.push(performance.now() - began);
+    };
+    // Batch by batch, each going first in turn: both see the same moment of a shared machine.
+    if (!request.raw) await ours();
+    else if ((start / IMPORT_BATCH) % 2 === 0) await baseline().then(ours);
+    else await ours().then(baseline);
+  }
+  return result;
+}
+
+async function timed(
+  work: () => Promise<Parameters<typeof dashboardFingerprint>[0]>,
+): Promise<Timed> {
+  const began = performance.now();
+  const dashboard = await work();
+  const ms = performance.now() - began;
+  return { ms, fingerprint: dashboardFingerprint(dashboard) };
+}
+
+async function write(request: CrashWrite): Promise<string> {
+  const now = Date.now();
+  const context = { now, enteredBy: 'Crash test' };
+  const owner = await patient(request.patientId);
+  switch (request.kind) {
+    case 'add':
+      return (await addReading(db(), owner, { ...request.input, notes: request.tag }, context)).id;
+    case 'correct':
+      return (
+        await correctReading(
+          db(),
+          owner,
+          request.oldId,
+          { ...request.input, notes: request.tag },
+          context,
+        )
+      ).id;
+    case 'import': {
+      const inputs = readingInputs(request.seed, request.count, now - 60_000, 60).map(
+        (input, row) => ({ ...input, notes: `${request.tag}#${row}` }),
+      );
+      await importReadings(db(), owner, inputs, { ...context, source: 'import' });
+      return '';
+    }
+  }
+}
+
+const api: DbPageApi = {
+  async open(name, kind) {
+    if (kind === 'raw') raw = await openRawDatabase(name);
+    else ours = await openDatabase(name);
+  },
+  insertPatientYear,
+  timeDashboard: (patientId, now) => timed(() => patientDashboard(db(), patientId, now)),
+  timeReadingScan: (patientId, now) => timed(() => dashboardFromReadings(db(), patientId, now)),
+  createPatient: async (seed) => (await newPatient(seed, Date.now())).id,
+  write,
+  inspect: () => inspectDatabase(db()),
+};
+
+window.dbPage = api;

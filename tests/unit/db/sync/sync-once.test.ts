@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { patientDashboard } from '../../../../renderer/src/db/repositories/dashboard';
+import { createPatient, updatePatient } from '../../../../renderer/src/db/repositories/patients';
+import { addReading, importReadings } from '../../../../renderer/src/db/repositories/readings';
+import { countPendingChanges } from '../../../../renderer/src/db/sync/outbox';
+import { syncOnce } from '../../../../renderer/src/db/sync/sync-once';
+import { withWriter } from '../../../../renderer/src/db/writer';
+import { createMemorySyncServer } from '../../../helpers/memory-sync-server';
+import { NOW, TODAY, openTestDb } from '../../../helpers/test-db';
+
+const ana = {
+  givenName: 'Ana',
+  familyName: 'García',
+  dateOfBirth: '1980-04-02',
+  sex: 'female' as const,
+};
+
+async function twoDevices() {
+  const server = createMemorySyncServer({ now: () => NOW + 60_000 });
+  const a = await openTestDb('device-a');
+  const b = await openTestDb('device-b');
+  const sync = (db: typeof a, at = NOW) =>
+    syncOnce({ db, transport: server.transport, now: () => at });
+  return { server, a, b, sync };
+}
+
+describe('device sync', () => {
+  it('sends a new patient and an imported batch, and another device receives them with its dashboard', async () => {
+    const { a, b, sync, server } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await importReadings(
+      a,
+      patient,
+      Array.from({ length: 700 }, (_, index) => ({
+        takenAt: NOW - index * 3_600_000,
+        heartRate: 60 + (index % 30),
+      })),
+      { now: NOW, enteredBy: 'Import' },
+    );
+    expect(await countPendingChanges(a)).toBe(701);
+
+    expect(await sync(a)).toEqual({ kind: 'done', pushed: 701, pulled: 701, rejected: 0 });
+    expect(await countPendingChanges(a)).toBe(0);
+    expect(server.records.size).toBe(701);
+
+    expect(await sync(b)).toMatchObject({ kind: 'done', pushed: 0, pulled: 701 });
+    expect(await b.vitals.count()).toBe(700);
+    expect(await countPendingChanges(b)).toBe(0);
+    const [onA, onB] = await Promise.all([
+      patientDashboard(a, patient.id, NOW),
+      patientDashboard(b, patient.id, NOW),
+    ]);
+    expect(onB.windows).toEqual(onA.windows);
+    expect(onB.latest).toEqual(onA.latest);
+    expect((await b.patients.get(patient.id))?._search).toContain('garcia');
+  });
+
+  it('merges edits of different fields made offline on two devices', async () => {
+    const { a, b, sync } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await sync(a);
+    await sync(b);
+    await updatePatient(
+      a,
+      patient.id,
+      { ...ana, phone: '555-1111' },
+      { now: NOW + 1000, today: TODAY },
+    );
+    await updatePatient(
+      b,
+      patient.id,
+      { ...ana, email: 'ana@example.org' },
+      { now: NOW + 2000, today: TODAY },
+    );
+    await sync(a);
+    await sync(b);
+    await sync(a);
+    for (const db of [a, b])
+      expect(await db.patients.get(patient.id)).toMatchObject({
+        phone: '555-1111',
+        email: 'ana@example.org',
+      });
+  });
+
+  it('keeps a local edit not yet sent when an older edit of the same field arrives', async () => {
+    const { a, b, sync } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await sync(a);
+    await sync(b);
+    await updatePatient(
+      a,
+      patient.id,
+      { ...ana, givenName: 'Anita' },
+      { now: NOW + 1000, today: TODAY },
+    );
+    await sync(a);
+    // B's edit is later, and still waiting in its outbox while it pulls A's.
+    await updatePatient(
+      b,
+      patient.id,
+      { ...ana, givenName: 'Ana María' },
+      { now: NOW + 5000, today: TODAY },
+    );
+    const pulledOnly = await b.transaction('r', [b._outbox], () => b._outbox.count());
+    expect(pulledOnly).toBe(1);
+    await sync(b);
+    await sync(a);
+    expect((await a.patients.get(patient.id))?.givenName).toBe('Ana María');
+    expect((await b.patients.get(patient.id))?.givenName).toBe('Ana María');
+  });
+
+  it('re-sends the same batch after a lost response, and the server applies it once', async () => {
+    const { a, sync, server } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await addReading(a, patient, { takenAt: NOW, heartRate: 80 }, { now: NOW, enteredBy: 'Nurse' });
+    server.fail('lose-response');
+    expect(await sync(a)).toMatchObject({ kind: 'retry', reason: 'unreachable' });
+    const seqAfterFirst = server.seq();
+    expect(await countPendingChanges(a)).toBe(2);
+    expect(await sync(a)).toMatchObject({ kind: 'done', pushed: 2 });
+    expect(server.seq()).toBe(seqAfterFirst);
+    expect(server.records.size).toBe(2);
+  });
+
+  it('waits when the server is busy or unreachable, losing nothing', async () => {
+    const { a, sync } = await twoDevices();
+    await createPatient(a, ana, { now: NOW, today: TODAY });
+    const server = (await twoDevices()).server;
+    server.fail('busy');
+    expect(await syncOnce({ db: a, transport: server.transport, now: () => NOW })).toMatchObject({
+      kind: 'retry',
+      reason: 'busy',
+      retryAfterMs: 1000,
+    });
+    server.fail('unreachable');
+    expect(await syncOnce({ db: a, transport: server.transport, now: () => NOW })).toMatchObject({
+      kind: 'retry',
+      reason: 'unreachable',
+    });
+    expect(await countPendingChanges(a)).toBe(1);
+    expect(await sync(a)).toMatchObject({ kind: 'done', pushed: 1 });
+  });
+
+  it('puts back what the server refused and keeps the change for review', async () => {
+    const { a, sync } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    const reading = await addReading(
+      a,
+      patient,
+      { takenAt: NOW, heartRate: 80 },
+      { now: NOW, enteredBy: 'Nurse' },
+    );
+    await sync(a);
+    // Readings are append-only on the server: an edit of a measured value is refused.
+    await withWriter(a, [a.vitals], NOW + 1000, async (writer) => {
+      const before = await a.vitals.get(reading.id);
+      if (!before) throw new Error('missing');
+      await writer.upsert('vitals', before, { ...before, heartRate: 180 });
+    });
+    expect(await sync(a)).toMatchObject({ kind: 'done', rejected: 1 });
+    expect((await a.vitals.get(reading.id))?.heartRate).toBe(80);
+    const [review] = await a._rejections.toArray();
+    expect(review).toMatchObject({ code: 'VALIDATION' });
+    expect((await patientDashboard(a, patient.id, NOW)).latest.measures.heartRate?.value).toBe(80);
+  });
+
+  it('heals a server restored from an older backup by sending back what it lost', async () => {
+    const { a, b, sync, server } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await sync(a);
+    const backup = server.snapshot();
+    await addReading(a, patient, { takenAt: NOW, heartRate: 77 }, { now: NOW, enteredBy: 'Nurse' });
+    await sync(a);
+    server.restore(backup);
+    expect(server.records.size).toBe(1);
+    expect(await sync(a, NOW + 1)).toMatchObject({ kind: 'done' });
+    expect(server.records.size).toBe(2);
+    await sync(b);
+    expect(await b.vitals.count()).toBe(1);
+  });
+});
+
+describe('device sync after the server dropped records on purpose', () => {
+  it('removes local records the server no longer has, but keeps those with changes waiting', async () => {
+    const server = createMemorySyncServer({ now: () => NOW + 60_000 });
+    const a = await openTestDb('device-horizon');
+    const sync = (at = NOW) => syncOnce({ db: a, transport: server.transport, now: () => at });
+    const gone = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await sync();
+    server.records.delete(gone.id);
+    const waiting = await createPatient(
+      a,
+      { ...ana, givenName: 'Lucía' },
+      { now: NOW + 10, today: TODAY },
+    );
+    server.fail('resync');
+    // The push of Lucía happens first; then the pull is answered 409 (tombstones compacted).
+    const outcome = await sync(NOW + 20);
+    expect(outcome).toMatchObject({ kind: 'done' });
+    expect(await a.patients.get(gone.id)).toBeUndefined();
+    expect(await a.patients.get(waiting.id)).toBeDefined();
+    server.fail('resync');
+    expect(await sync(NOW + 30)).toMatchObject({ kind: 'stopped', reason: 'resync-loop' });
+  });
+});
