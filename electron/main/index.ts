@@ -106,12 +106,13 @@ async function start(): Promise<void> {
   window.on('closed', () => {
     mainWindow = null;
   });
-  // Quitting waits (briefly) for the host to write the minute of history in progress.
+  // Quitting waits for the host to write the minute of history in progress, two seconds at most.
   let closed = false;
   app.on('before-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    void host.close().finally(() => {
+    const atMost = new Promise((resolve) => setTimeout(resolve, 2000));
+    void Promise.race([host.close(), atMost]).finally(() => {
       closed = true;
       app.quit();
     });
