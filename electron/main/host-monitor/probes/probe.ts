@@ -77,9 +77,12 @@ export function createProbeRunner<T>(
       pending = true;
       const own = deadline ? null : startDeadline(options.clock, options.timeoutMs);
       const timeout = deadline ?? own?.expired ?? Promise.resolve('timeout' as const);
-      const reading = probe.read().finally(() => {
-        pending = false;
-      });
+      // Through a promise, so a probe that throws before returning one is caught like the rest.
+      const reading = Promise.resolve()
+        .then(() => probe.read())
+        .finally(() => {
+          pending = false;
+        });
       try {
         const outcome = await Promise.race([reading, timeout]);
         if (outcome === 'timeout') {

@@ -60,6 +60,28 @@ describe('probe runner', () => {
     expect(runner.status().reason).toMatch(/previous reading has not answered/);
   });
 
+  it('catches a probe that throws before it returns a promise, and calls it again later', async () => {
+    let calls = 0;
+    const probe = {
+      name: 'time' as const,
+      source: 'throws at once',
+      platforms: ['linux'] as NodeJS.Platform[],
+      read(): Promise<number> {
+        if (++calls === 1) throw new Error('no clock');
+        return Promise.resolve(7);
+      },
+    };
+    const runner = createProbeRunner(probe, {
+      platform: 'linux',
+      timeoutMs: 700,
+      clock: createFakeClock(),
+    });
+    expect(await runner.run()).toBeNull();
+    expect(runner.status()).toMatchObject({ state: 'unavailable', reason: 'no clock' });
+    expect(await runner.run()).toBe(7);
+    expect(runner.status().state).toBe('ok');
+  });
+
   it('never calls a probe on a platform it does not declare', async () => {
     const probe = hangingProbe<number>('load');
     const runner = createProbeRunner(probe, {
