@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import type { MenuCommand } from '@shared/contract/events';
@@ -18,6 +19,10 @@ import './styles/theme.css';
 
 /** Where each command of the native menu takes the user. */
 const MENU_ROUTES: Record<MenuCommand['command'], string> = { 'show-about': '/about' };
+
+// Dexie switches its slow debugging aids on for pages served from localhost, which browser
+// mode is; the app is a production build wherever it is served from.
+Dexie.debug = false;
 
 async function bootstrap(): Promise<void> {
   const i18n = createAppI18n(window.localStorage, navigator.languages);

@@ -45,8 +45,7 @@ async function main(): Promise<void> {
   }
   const perSecond = (ms: number) => (batchSize / ms) * 1000;
   const total = (times: number[]) => times.reduce((sum, ms) => sum + ms, 0);
-  const baseline =
-    'vitals.insert.rawPut: a raw IndexedDB put loop, same readings, index, batch of 500 and strict durability, alternating batch by batch';
+  const baseline = `vitals.insert.rawPut: a raw IndexedDB put loop, same readings, index, transactions of ${batchSize} and strict durability, alternating transaction by transaction`;
   report({
     name: 'vitals.insert.rawPut.recordsPerSecond',
     value: perSecond(median(raw)),

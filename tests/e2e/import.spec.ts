@@ -16,23 +16,19 @@ test('imports readings from a CSV file, leaving out the bad rows and saying why'
   await page.getByTestId('tab-readings').click();
   await page.getByTestId('import-open').click();
 
-  await page
-    .getByTestId('import-file')
-    .setInputFiles({
-      name: 'photo.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]),
-    });
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'photo.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]),
+  });
   await expect(page.getByTestId('import-refused')).toHaveText(
     'This is not a text file. Save the readings as CSV and try again.',
   );
-  await page
-    .getByTestId('import-file')
-    .setInputFiles({
-      name: 'wrong.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('date,pulse\n2026-01-01,60\n'),
-    });
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'wrong.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('date,pulse\n2026-01-01,60\n'),
+  });
   await expect(page.getByTestId('import-refused')).toHaveText(
     'These columns are not known: date, pulse.',
   );
@@ -43,13 +39,11 @@ test('imports readings from a CSV file, leaving out the bad rows and saying why'
       `2026-10-${String(day).padStart(2, '0')} 08:00,${120 + (day % 15)},${78 + (day % 6)},${66 + (day % 9)},${95 + day},fasting`,
     );
   rows.push('2026-10-31 08:00,80,120,70,,', '2026-02-30 08:00,120,80,70,,');
-  await page
-    .getByTestId('import-file')
-    .setInputFiles({
-      name: 'monitor.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(rows.join('\n')),
-    });
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'monitor.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(rows.join('\n')),
+  });
   await expect(page.getByTestId('import-ready')).toHaveText('30 readings ready to import.');
   await expect(page.getByTestId('import-problems')).toContainText(
     'Row 32, systolic: Systolic must be higher than diastolic.',

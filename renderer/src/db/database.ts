@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import type { EntityTable, Table } from 'dexie';
 import type {
-  DailySummary,
+  ClinicDay,
+  MonthSummary,
   LatestByMeasure,
   OutboxEntry,
   PatientRecord,
@@ -20,7 +21,8 @@ export const DEMO_DB_NAME = 'healthdesk-demo';
 export class HealthDeskDb extends Dexie {
   declare patients: EntityTable<PatientRecord, 'id'>;
   declare vitals: EntityTable<ReadingRecord, 'id'>;
-  declare vitalsDaily: Table<DailySummary, [string, string]>;
+  declare vitalsMonthly: Table<MonthSummary, [string, string]>;
+  declare clinicDays: EntityTable<ClinicDay, 'day'>;
   declare vitalsLatest: EntityTable<LatestByMeasure, 'patientId'>;
   declare settings: EntityTable<SettingEntry, 'key'>;
   declare _outbox: EntityTable<OutboxEntry, 'seqNo'>;

@@ -3,7 +3,13 @@ import { DAY_MS, localDay, startOfLocalDay } from '@shared/domain/dates';
 import { MEASURES } from '@shared/domain/measures';
 import type { Measure } from '@shared/domain/measures';
 import type { HealthDeskDb } from './database';
-import type { DailySummary, LatestByMeasure, ReadingRecord } from './types';
+import type {
+  ClinicDay,
+  DailySummary,
+  LatestByMeasure,
+  MonthSummary,
+  ReadingRecord,
+} from './types';
 
 /** A reading counts in summaries while it is active: not corrected, not entered in error. */
 export function isActive(reading: ReadingRecord | null | undefined): reading is ReadingRecord {
@@ -88,20 +94,35 @@ export interface ReadingChange {
   after: ReadingRecord | null;
 }
 
+/** The tables a transaction writing readings must hold for their summaries to follow. */
+export function readingTables(db: HealthDeskDb) {
+  return [db.vitals, db.vitalsMonthly, db.vitalsLatest, db.clinicDays];
+}
+
+function monthOf(day: string): string {
+  return day.slice(0, 7);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /**
- * Keeps the daily summaries and latest values in step with readings, inside the transaction that
- * wrote them (it must hold vitals, vitalsDaily and vitalsLatest). Additions are counted in;
- * a day that lost a reading is recounted from its readings, since a minimum or maximum cannot
- * be taken back out.
+ * Keeps the daily summaries, the latest values and the clinic's day in step with readings,
+ * inside the transaction that wrote them (it must hold `readingTables`). Additions are counted
+ * in; a day that lost a reading is recounted from its readings, since a minimum or maximum
+ * cannot be taken back out. `now` decides which days can still be someone's "today".
  */
 export async function updateSummaries(
   db: HealthDeskDb,
   changes: readonly ReadingChange[],
+  now: number,
 ): Promise<void> {
   const additions = new Map<string, ReadingRecord[]>();
   const addedByPatient = new Map<string, ReadingRecord[]>();
   const recount = new Map<string, { patientId: string; day: string; takenAt: number }>();
-  const patients = new Set<string>();
   const lostLatest = new Map<string, Set<string>>();
 
   for (const { before, after } of changes) {
@@ -114,40 +135,76 @@ export async function updateSummaries(
         day,
         takenAt: before.takenAt,
       });
-      patients.add(before.patientId);
       let lost = lostLatest.get(before.patientId);
       if (!lost) lostLatest.set(before.patientId, (lost = new Set()));
       lost.add(before.id);
     } else if (!wasActive && nowActive) {
-      const key = `${after.patientId}|${localDay(after.takenAt)}`;
-      const list = additions.get(key);
-      if (list) list.push(after);
-      else additions.set(key, [after]);
-      const forPatient = addedByPatient.get(after.patientId);
-      if (forPatient) forPatient.push(after);
-      else addedByPatient.set(after.patientId, [after]);
-      patients.add(after.patientId);
+      push(additions, `${after.patientId}|${localDay(after.takenAt)}`, after);
+      push(addedByPatient, after.patientId, after);
     }
   }
-  if (patients.size === 0) return;
+  const touchedDays = [...new Set([...additions.keys(), ...recount.keys()])];
+  if (touchedDays.length === 0) return;
 
-  const incremental = [...additions.keys()].filter((key) => !recount.has(key));
-  const patientIds = [...patients];
-  const [existing, latestRows] = await Promise.all([
-    storedSummaries(db, incremental),
+  const monthKeys = [...new Set(touchedDays.map((key) => key.slice(0, key.length - 3)))].map(
+    (key): [string, string] => [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)],
+  );
+  const patientIds = [...new Set([...addedByPatient.keys(), ...lostLatest.keys()])];
+  const today = localDay(now);
+  const clinicKeys = [
+    ...new Set(
+      touchedDays.map((key) => key.slice(key.indexOf('|') + 1)).filter((day) => day >= today),
+    ),
+  ];
+  const [storedMonths, latestRows, storedClinicDays] = await Promise.all([
+    db.vitalsMonthly.bulkGet(monthKeys),
     db.vitalsLatest.bulkGet(patientIds),
+    clinicKeys.length > 0 ? db.clinicDays.bulkGet(clinicKeys) : Promise.resolve([]),
   ]);
-  const updated: DailySummary[] = incremental.map((key) => {
-    const [patientId = '', day = ''] = key.split('|');
-    const summary = existing.get(key) ?? emptySummary(patientId, day);
-    for (const reading of additions.get(key) ?? []) addToSummary(summary, reading);
-    return summary;
+  const months = new Map<string, MonthSummary>();
+  monthKeys.forEach(([patientId, month], index) => {
+    months.set(`${patientId}|${month}`, storedMonths[index] ?? { patientId, month, days: {} });
   });
-  const emptied: [string, string][] = [];
-  for (const { patientId, day, takenAt } of recount.values()) {
-    const summary = await recountDay(db, patientId, day, takenAt);
-    if (summary.count > 0) updated.push(summary);
-    else emptied.push([patientId, day]);
+
+  for (const key of touchedDays) {
+    const separator = key.indexOf('|');
+    const patientId = key.slice(0, separator);
+    const day = key.slice(separator + 1);
+    const month = months.get(`${patientId}|${monthOf(day)}`);
+    if (!month) continue;
+    const dayOfMonth = day.slice(8);
+    const pending = recount.get(key);
+    let summary: DailySummary | undefined;
+    if (pending) {
+      summary = await recountDay(db, patientId, day, pending.takenAt);
+    } else {
+      summary = month.days[dayOfMonth] ?? emptySummary(patientId, day);
+      for (const reading of additions.get(key) ?? []) addToSummary(summary, reading);
+    }
+    if (summary.count > 0) month.days[dayOfMonth] = summary;
+    else
+      month.days = Object.fromEntries(
+        Object.entries(month.days).filter(([other]) => other !== dayOfMonth),
+      );
+  }
+
+  const clinicDays = new Map<string, ClinicDay>();
+  clinicKeys.forEach((day, index) =>
+    clinicDays.set(day, storedClinicDays[index] ?? { day, patients: {} }),
+  );
+  for (const key of touchedDays) {
+    const separator = key.indexOf('|');
+    const patientId = key.slice(0, separator);
+    const day = key.slice(separator + 1);
+    const clinicDay = clinicDays.get(day);
+    if (!clinicDay) continue;
+    const summary = months.get(`${patientId}|${monthOf(day)}`)?.days[day.slice(8)];
+    const others = Object.entries(clinicDay.patients).filter(([other]) => other !== patientId);
+    clinicDay.patients = Object.fromEntries(
+      summary
+        ? [...others, [patientId, { count: summary.count, outOfRange: summary.outOfRange }]]
+        : others,
+    );
   }
 
   const latest = latestRows.map(
@@ -159,48 +216,43 @@ export async function updateSummaries(
     const lost = lostLatest.get(row.patientId);
     if (lost) await replaceLostLatest(db, row, lost);
   }
+
+  const keptMonths = [...months.values()].filter((month) => Object.keys(month.days).length > 0);
+  const emptiedMonths = [...months.values()]
+    .filter((month) => Object.keys(month.days).length === 0)
+    .map((month): [string, string] => [month.patientId, month.month]);
   await Promise.all([
-    updated.length > 0 ? db.vitalsDaily.bulkPut(updated) : null,
-    emptied.length > 0 ? db.vitalsDaily.bulkDelete(emptied) : null,
-    db.vitalsLatest.bulkPut(latest),
+    keptMonths.length > 0 ? db.vitalsMonthly.bulkPut(keptMonths) : null,
+    emptiedMonths.length > 0 ? db.vitalsMonthly.bulkDelete(emptiedMonths) : null,
+    latest.length > 0 ? db.vitalsLatest.bulkPut(latest) : null,
+    clinicDays.size > 0 ? db.clinicDays.bulkPut([...clinicDays.values()]) : null,
   ]);
 }
 
-/** Above this many days of one patient, an import's summaries are read as one range. */
-const RANGE_READ_DAYS = 8;
-
-/**
- * The stored summaries of these `patientId|day` keys. An import touches a run of consecutive
- * days of one patient: one range read replaces a request per day (about 36 per batch of 500).
- * Days far apart are read one by one, so a range never returns many days nobody asked for.
- */
-async function storedSummaries(
+/** Every stored daily summary of a patient between two days (YYYY-MM-DD), oldest first. */
+export async function dailySummaries(
   db: HealthDeskDb,
-  keys: readonly string[],
-): Promise<Map<string, DailySummary>> {
-  const daysByPatient = new Map<string, string[]>();
-  for (const key of keys) {
-    const [patientId = '', day = ''] = key.split('|');
-    const days = daysByPatient.get(patientId);
-    if (days) days.push(day);
-    else daysByPatient.set(patientId, [day]);
+  patientId: string,
+  firstDay: string,
+  lastDay: string,
+): Promise<DailySummary[]> {
+  const keys: [string, string][] = [];
+  const cursor = new Date(`${monthOf(firstDay)}-01T12:00:00`);
+  while (monthOf(localDay(cursor.getTime())) <= monthOf(lastDay)) {
+    keys.push([patientId, monthOf(localDay(cursor.getTime()))]);
+    cursor.setMonth(cursor.getMonth() + 1);
   }
-  const reads = [...daysByPatient].map(([patientId, days]) => {
-    days.sort();
-    const first = days[0] ?? '';
-    const last = days[days.length - 1] ?? '';
-    const span = (Date.parse(last) - Date.parse(first)) / DAY_MS + 1;
-    if (days.length >= RANGE_READ_DAYS && span <= 2 * days.length)
-      return db.vitalsDaily
-        .where('[patientId+day]')
-        .between([patientId, first], [patientId, last], true, true)
-        .toArray();
-    return db.vitalsDaily.bulkGet(days.map((day): [string, string] => [patientId, day]));
-  });
-  const found = new Map<string, DailySummary>();
-  for (const rows of await Promise.all(reads))
-    for (const row of rows) if (row) found.set(`${row.patientId}|${row.day}`, row);
-  return found;
+  const months = await db.vitalsMonthly.bulkGet(keys);
+  return months
+    .flatMap((month) => (month ? Object.values(month.days) : []))
+    .filter((summary) => summary.day >= firstDay && summary.day <= lastDay)
+    .sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+/** All daily summaries in the database (for checks and tests). */
+export async function allDailySummaries(db: HealthDeskDb): Promise<DailySummary[]> {
+  const months = await db.vitalsMonthly.toArray();
+  return months.flatMap((month) => Object.values(month.days));
 }
 
 async function recountDay(

@@ -48,6 +48,29 @@ export interface DailySummary {
   glucoseAbove: number;
 }
 
+/**
+ * A patient's daily summaries for one calendar month, stored together: an import of a batch of
+ * readings spanning a month updates one record instead of thirty, and a 90-day dashboard reads
+ * at most four.
+ */
+export interface MonthSummary {
+  patientId: string;
+  /** YYYY-MM */
+  month: string;
+  /** By day of the month, "01" to "31". */
+  days: Record<string, DailySummary>;
+}
+
+/**
+ * Who was seen on one day and how many of their readings were out of range, for the clinic's
+ * "today". Kept only for readings taken on the day they are written or later: a reading of an
+ * earlier day can never be part of a future "today".
+ */
+export interface ClinicDay {
+  day: string;
+  patients: Record<string, { count: number; outOfRange: number }>;
+}
+
 export interface LatestValue {
   value: number;
   takenAt: number;

@@ -19,6 +19,36 @@ export function measureUnit(measure: Measure, units: UnitPreferences): string {
   }
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Intl formatters are costly to build and cheap to use: a table row formats about ten values,
+ * and a scrolling table shows thirty rows a frame.
+ */
+function numberFormat(locale: string, decimals: number): Intl.NumberFormat {
+  const key = `${locale}|${decimals}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+function dateFormat(locale: string, style: 'short' | 'medium'): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short' });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /** A stored value as the user reads it: converted, rounded and formatted for their locale. */
 export function formatNumber(
   measure: Measure,
@@ -26,11 +56,9 @@ export function formatNumber(
   units: UnitPreferences,
   locale: string,
 ): string {
-  const decimals = decimalsFor(measure, units);
-  return new Intl.NumberFormat(locale, {
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(displayValue(measure, canonical, units));
+  return numberFormat(locale, decimalsFor(measure, units)).format(
+    displayValue(measure, canonical, units),
+  );
 }
 
 export function formatMeasure(
@@ -43,11 +71,11 @@ export function formatMeasure(
 }
 
 export function formatDateTime(time: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+  return dateFormat(locale, 'medium').format(time);
 }
 
 export function formatShortDateTime(time: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(time);
+  return dateFormat(locale, 'short').format(time);
 }
 
 export function formatDate(isoDate: string, locale: string): string {

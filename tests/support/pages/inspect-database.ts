@@ -1,4 +1,5 @@
 import type { HealthDeskDb } from '../../../renderer/src/db/database';
+import { allDailySummaries } from '../../../renderer/src/db/summaries';
 import { outboxProblems } from './outbox-problems';
 import { clockProblems, correctionProblems } from './record-problems';
 import { latestProblems, summaryProblems } from './summary-problems';
@@ -26,7 +27,7 @@ export async function inspectDatabase(db: HealthDeskDb): Promise<Inspection> {
   const tables = [
     db.patients,
     db.vitals,
-    db.vitalsDaily,
+    db.vitalsMonthly,
     db.vitalsLatest,
     db._outbox,
     db._syncState,
@@ -35,7 +36,7 @@ export async function inspectDatabase(db: HealthDeskDb): Promise<Inspection> {
     Promise.all([
       db.patients.toArray(),
       db.vitals.toArray(),
-      db.vitalsDaily.toArray(),
+      allDailySummaries(db),
       db.vitalsLatest.toArray(),
       db._outbox.toArray(),
       db._syncState.get('hlc'),

@@ -1,3 +1,4 @@
+import { allDailySummaries } from '../../../renderer/src/db/summaries';
 import { describe, expect, it } from 'vitest';
 import { checkRecord } from '@shared/domain/tables';
 import { generateDemoClinic } from '../../../renderer/src/db/demo';
@@ -21,7 +22,7 @@ describe('demo clinic', () => {
       expect(checkRecord('vitals', syncedFields(reading), NOW)).toBeNull();
     const today = await clinicToday(db, NOW);
     expect(today.readingsToday).toBeGreaterThan(0);
-    const flagged = (await db.vitalsDaily.toArray()).filter((day) => day.outOfRange > 0);
+    const flagged = (await allDailySummaries(db)).filter((day) => day.outOfRange > 0);
     expect(flagged.length).toBeGreaterThan(10);
     expect((await loadSettings(db)).mode).toBe('clinic');
   });

@@ -219,3 +219,35 @@ describe('readings', () => {
     ]);
   });
 });
+
+describe('the clinic’s day', () => {
+  it('follows corrections and errors today, and ignores readings of earlier days', async () => {
+    const db = await openTestDb();
+    const patient = await addTestPatient(db);
+    const fever = await addReading(
+      db,
+      patient,
+      { takenAt: NOW - 3_600_000, temperature: 39.2 },
+      nurse,
+    );
+    expect(await clinicToday(db, NOW)).toMatchObject({ readingsToday: 1, patientsSeenToday: 1 });
+    expect((await clinicToday(db, NOW)).outOfRange).toHaveLength(1);
+    await correctReading(
+      db,
+      patient,
+      fever.id,
+      { takenAt: NOW - 3_600_000, temperature: 37.2 },
+      nurse,
+    );
+    expect(await clinicToday(db, NOW)).toMatchObject({ readingsToday: 1, outOfRange: [] });
+    const latest = await db.vitals
+      .where('[patientId+takenAt]')
+      .between([patient.id, 0], [patient.id, Infinity])
+      .last();
+    await markEnteredInError(db, latest!.id, 'Wrong patient', NOW);
+    expect(await clinicToday(db, NOW)).toMatchObject({ readingsToday: 0, patientsSeenToday: 0 });
+    // A late entry for yesterday can never be part of a future "today": no clinic record for it.
+    await addReading(db, patient, { takenAt: NOW - 86_400_000, heartRate: 70 }, nurse);
+    expect(await db.clinicDays.count()).toBe(1);
+  });
+});

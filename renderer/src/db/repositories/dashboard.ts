@@ -2,6 +2,7 @@ import { DAY_MS, localDay, startOfLocalDay } from '@shared/domain/dates';
 import type { Measure } from '@shared/domain/measures';
 import { MEASURES } from '@shared/domain/measures';
 import type { HealthDeskDb } from '../database';
+import { dailySummaries } from '../summaries';
 import type { DailySummary, LatestByMeasure, PatientRecord } from '../types';
 
 export const WINDOWS = [7, 30, 90] as const;
@@ -112,7 +113,7 @@ export function dailySeries(summaries: readonly DailySummary[]): PatientDashboar
 }
 
 /**
- * Everything a patient's dashboard shows, from at most 90 daily summaries and one latest row:
+ * Everything a patient's dashboard shows, from at most four monthly records and one latest row:
  * its cost does not grow with the number of readings.
  */
 export async function patientDashboard(
@@ -121,14 +122,11 @@ export async function patientDashboard(
   now: number,
 ): Promise<PatientDashboard> {
   const firstDay = localDay(startOfLocalDay(now, 89));
+  const today = localDay(now);
   const [latest, summaries] = await Promise.all([
     db.vitalsLatest.get(patientId),
-    db.vitalsDaily
-      .where('[patientId+day]')
-      .between([patientId, firstDay], [patientId, '\uffff'])
-      .toArray(),
+    dailySummaries(db, patientId, firstDay, today),
   ]);
-  const today = localDay(now);
   return {
     latest: latest ?? { patientId, measures: {}, glucoseContext: null },
     windows: {
@@ -149,15 +147,15 @@ export interface ClinicToday {
 
 /** The clinic's day: readings taken today and the patients with out-of-range readings. */
 export async function clinicToday(db: HealthDeskDb, now: number): Promise<ClinicToday> {
-  const today = localDay(now);
-  const summaries = await db.vitalsDaily.where('day').equals(today).toArray();
-  const flagged = summaries.filter((summary) => summary.outOfRange > 0);
-  const patients = await db.patients.bulkGet(flagged.map((summary) => summary.patientId));
+  const day = await db.clinicDays.get(localDay(now));
+  const seen = Object.entries(day?.patients ?? {});
+  const flagged = seen.filter(([, counts]) => counts.outOfRange > 0);
+  const patients = await db.patients.bulkGet(flagged.map(([patientId]) => patientId));
   return {
-    readingsToday: summaries.reduce((sum, summary) => sum + summary.count, 0),
-    patientsSeenToday: summaries.length,
+    readingsToday: seen.reduce((sum, [, counts]) => sum + counts.count, 0),
+    patientsSeenToday: seen.length,
     outOfRange: flagged
-      .map((summary, index) => ({ patient: patients[index], readings: summary.outOfRange }))
+      .map(([, counts], index) => ({ patient: patients[index], readings: counts.outOfRange }))
       .filter(
         (entry): entry is { patient: PatientRecord; readings: number } =>
           !!entry.patient && !entry.patient.archived,

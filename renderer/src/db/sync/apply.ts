@@ -68,6 +68,6 @@ export async function applyRemoteRecords(
         after: merged as unknown as ReadingRecord,
       });
   }
-  await updateSummaries(db, readingChanges);
+  await updateSummaries(db, readingChanges, now);
   return { changed };
 }

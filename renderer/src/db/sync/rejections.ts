@@ -54,9 +54,11 @@ export async function undoRejectedChange(
 export async function applyRejections(
   db: HealthDeskDb,
   changes: (ReadingChange | null)[],
+  now: number,
 ): Promise<void> {
   await updateSummaries(
     db,
     changes.filter((change): change is ReadingChange => change !== null),
+    now,
   );
 }

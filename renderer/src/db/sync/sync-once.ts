@@ -4,7 +4,7 @@ import type { HealthDeskDb } from '../database';
 import { DB_VERSION } from '../database';
 import { loadClock } from '../clock';
 import { uuidv7 } from '../ids';
-import { updateSummaries } from '../summaries';
+import { readingTables, updateSummaries } from '../summaries';
 import type { OutboxEntry } from '../types';
 import { applyRemoteRecords } from './apply';
 import { countPendingChanges, idsWithPendingChanges, nextBatch } from './outbox';
@@ -105,15 +105,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
     const byId = new Map(batch.changes.map((change) => [change.changeId, change]));
     await db.transaction(
       'rw',
-      [
-        db._outbox,
-        db._syncState,
-        db._rejections,
-        db.patients,
-        db.vitals,
-        db.vitalsDaily,
-        db.vitalsLatest,
-      ],
+      [db._outbox, db._syncState, db._rejections, db.patients, ...readingTables(db)],
       async () => {
         const undone = [];
         for (const outcome of result.body.results) {
@@ -131,7 +123,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
             ),
           );
         }
-        await applyRejections(db, undone);
+        await applyRejections(db, undone, now());
         await db._outbox.bulkDelete(batch.seqNos);
         await clearState(db, PENDING_KEY);
       },
@@ -167,16 +159,12 @@ async function pullAll(
     });
     if (result.kind !== 'ok') return result;
     const page = result.body;
-    await db.transaction(
-      'rw',
-      [db._syncState, db.patients, db.vitals, db.vitalsDaily, db.vitalsLatest],
-      async () => {
-        const clock = await loadClock(db);
-        await applyRemoteRecords(db, clock, page.changes, now(), generation);
-        await writeState(db, CURSOR_KEY, page.cursor);
-        await clock.save();
-      },
-    );
+    await db.transaction('rw', [db._syncState, db.patients, ...readingTables(db)], async () => {
+      const clock = await loadClock(db);
+      await applyRemoteRecords(db, clock, page.changes, now(), generation);
+      await writeState(db, CURSOR_KEY, page.cursor);
+      await clock.save();
+    });
     pulled += page.changes.length;
     cursor = page.cursor;
     if (!page.hasMore) return pulled;
@@ -212,43 +200,39 @@ async function fullResync(
   if (typeof pulled !== 'number') return classify(pulled);
   const keep = await idsWithPendingChanges(db);
   const heal = reason === 'epoch' || reason === 'ahead';
-  await db.transaction(
-    'rw',
-    [db.patients, db.vitals, db.vitalsDaily, db.vitalsLatest, db._outbox],
-    async () => {
-      for (const table of [db.patients, db.vitals] as const) {
-        const waiting = keep.get(table.name) ?? new Set<string>();
-        const stale = await table
-          .filter(
-            (record) =>
-              (record as { _gen?: string })._gen !== generation && !waiting.has(record.id),
-          )
-          .primaryKeys();
-        if (stale.length === 0) continue;
-        if (heal) {
-          // Sent back with their own stamps, so anything newer on the server still wins.
-          for (let start = 0; start < stale.length; start += MAX_BATCH_CHANGES) {
-            const entry: OutboxEntry = {
-              changeId: uuidv7(now()),
-              op: 'create-many',
-              table: table.name,
-              ids: stale.slice(start, start + MAX_BATCH_CHANGES),
-            };
-            await db._outbox.bulkAdd([entry]);
-          }
-        } else if (table.name === 'vitals') {
-          const before = await db.vitals.bulkGet(stale);
-          await db.vitals.bulkDelete(stale);
-          await updateSummaries(
-            db,
-            before.flatMap((reading) => (reading ? [{ before: reading, after: null }] : [])),
-          );
-        } else {
-          await table.bulkDelete(stale);
+  await db.transaction('rw', [db.patients, ...readingTables(db), db._outbox], async () => {
+    for (const table of [db.patients, db.vitals] as const) {
+      const waiting = keep.get(table.name) ?? new Set<string>();
+      const stale = await table
+        .filter(
+          (record) => (record as { _gen?: string })._gen !== generation && !waiting.has(record.id),
+        )
+        .primaryKeys();
+      if (stale.length === 0) continue;
+      if (heal) {
+        // Sent back with their own stamps, so anything newer on the server still wins.
+        for (let start = 0; start < stale.length; start += MAX_BATCH_CHANGES) {
+          const entry: OutboxEntry = {
+            changeId: uuidv7(now()),
+            op: 'create-many',
+            table: table.name,
+            ids: stale.slice(start, start + MAX_BATCH_CHANGES),
+          };
+          await db._outbox.bulkAdd([entry]);
         }
+      } else if (table.name === 'vitals') {
+        const before = await db.vitals.bulkGet(stale);
+        await db.vitals.bulkDelete(stale);
+        await updateSummaries(
+          db,
+          before.flatMap((reading) => (reading ? [{ before: reading, after: null }] : [])),
+          now(),
+        );
+      } else {
+        await table.bulkDelete(stale);
       }
-    },
-  );
+    }
+  });
   if (heal) {
     const again = await syncOnce(deps);
     return again.kind === 'done'

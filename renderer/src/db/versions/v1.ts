@@ -5,7 +5,8 @@
 export const V1_STORES = {
   patients: 'id, familyName, mrn, *_search',
   vitals: 'id, [patientId+takenAt]',
-  vitalsDaily: '[patientId+day], day',
+  vitalsMonthly: '[patientId+month]',
+  clinicDays: 'day',
   vitalsLatest: 'patientId',
   settings: 'key',
   _outbox: '++seqNo, changeId',
