@@ -108,7 +108,8 @@ async function main(): Promise<void> {
       }
       table.appendChild(body);
       document.body.appendChild(table);
-      void table.offsetHeight;
+      // Forces layout, so the time includes it (reading offsetHeight alone fails lint).
+      table.getBoundingClientRect();
       return performance.now() - began;
     }, ROWS);
 
