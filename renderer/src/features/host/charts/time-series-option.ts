@@ -48,7 +48,9 @@ const DASHES = ['solid', 'dashed', 'dotted'] as const;
 function sourceOf(data: TimeColumns): Record<string, Float64Array> {
   const source: Record<string, Float64Array> = { t: Float64Array.from(data.times) };
   data.columns.forEach((column, index) => {
-    source[`c${index}`] = Float64Array.from(column, (value) => value ?? Number.NaN);
+    const values = new Float64Array(column.length);
+    for (let at = 0; at < column.length; at++) values[at] = column[at] ?? Number.NaN;
+    source[`c${index}`] = values;
   });
   return source;
 }
@@ -122,7 +124,8 @@ export function timeSeriesOption(chart: TimeSeriesChart): EChartsCoreOption {
     },
     textStyle: { color: palette.text },
     dataset: { source: sourceOf(chart.data) },
-    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    // Room on the right for the last time label, which is centred on the chart's edge.
+    grid: { left: 8, right: 32, top: 36, bottom: 8, containLabel: true },
     legend: {
       type: 'scroll',
       top: 0,
