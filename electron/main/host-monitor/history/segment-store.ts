@@ -155,6 +155,9 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
   }
 
   async function readRecords(file: string): Promise<HistoryRecord[]> {
+    // Records still queued, taken before the file is read: one written meanwhile is then in
+    // the file or in this list (or both, and counted once), never in neither.
+    const queued = pending.filter((entry) => entry.file === file);
     const records: HistoryRecord[] = [];
     let text = '';
     try {
@@ -166,9 +169,12 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
           error: String(error),
         });
     }
+    const lines = text.split('\n');
+    // A last line without its line break is being written right now, or was torn by a crash
+    // (and the next write will start a new line after it): not damage, at least not yet.
+    const unfinished = text.endsWith('\n') ? null : lines.pop();
     let damaged = 0;
     let count = 0;
-    const lines = text.split('\n');
     for (const line of lines) {
       if (++count % LINES_PER_YIELD === 0) await yieldToEventLoop();
       if (line === '') continue;
@@ -181,12 +187,14 @@ export function createSegmentStore(options: SegmentStoreOptions): SegmentStore {
         file,
         damaged,
       });
-    // A record being written right now is both queued and (perhaps) in the file: count it once.
-    const queued = pending.filter((entry) => entry.file === file);
     const written = queued.length > 0 ? new Set(lines) : null;
     for (const entry of queued) {
       if (written?.has(entry.line)) continue;
       const record = decodeRecord(entry.line);
+      if (record) records.push(record);
+    }
+    if (unfinished && !queued.some((entry) => entry.line === unfinished)) {
+      const record = decodeRecord(unfinished);
       if (record) records.push(record);
     }
     return records;

@@ -129,6 +129,21 @@ describe('history segment store', () => {
     expect((await store.read(T0, T0 + DAY)).aggregates.map((a) => a.start)).toEqual([T0 + MINUTE]);
   });
 
+  it('does not call a last line still being written damage', async () => {
+    const { store, dir, warnings } = setup();
+    await store.append({ kind: 'aggregate', aggregate: minute(T0) });
+    const file = path.join(dir, '2026-01-05.jsonl');
+    const next = encodeRecord({ kind: 'aggregate', aggregate: minute(T0 + MINUTE) });
+    appendFileSync(file, next.slice(0, 40));
+    expect((await store.read(T0, T0 + DAY)).aggregates.map((a) => a.start)).toEqual([T0]);
+    appendFileSync(file, next.slice(40));
+    expect((await store.read(T0, T0 + DAY)).aggregates.map((a) => a.start)).toEqual([
+      T0,
+      T0 + MINUTE,
+    ]);
+    expect(warnings()).toEqual([]);
+  });
+
   it('skips a whole unreadable file with one warning and keeps the other files', async () => {
     const { store, faults, warnings } = setup();
     await store.append({ kind: 'aggregate', aggregate: minute(T0) });
