@@ -1,13 +1,14 @@
 import { appendFileSync } from 'node:fs';
 import type { HistoryFs } from '../../electron/main/host-monitor/history/history-fs';
-import { nodeHistoryFs } from '../../electron/main/host-monitor/history/history-fs';
+import { testHistoryFs } from './test-history-fs';
 
 /**
- * The real history file system, with switches for faults: a full disk (which, like a real one,
- * may take part of a record before it refuses the rest) and failing reads.
+ * The history file system of the tests (see testHistoryFs), with switches for faults: a full
+ * disk (which, like a real one, may take part of a record before it refuses the rest) and
+ * failing reads.
  */
 export function faultyFs() {
-  const real = nodeHistoryFs();
+  const real = testHistoryFs();
   const faults = { diskFull: false, tearBeforeFull: false, unreadable: new Set<string>() };
   let appends = 0;
   const fs: HistoryFs = {

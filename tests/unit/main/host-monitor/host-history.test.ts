@@ -4,10 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HostSample } from '@shared/contract/host-metrics';
 import { createHostHistory } from '../../../../electron/main/host-monitor/history/host-history';
-import { nodeHistoryFs } from '../../../../electron/main/host-monitor/history/history-fs';
 import { createMemoryLogger } from '../../../../electron/main/services/logger';
 import type { FakeClock } from '../../../helpers/fake-clock';
 import { createFakeClock } from '../../../helpers/fake-clock';
+import { testHistoryFs } from '../../../helpers/test-history-fs';
 
 const T0 = Date.UTC(2026, 0, 5, 10, 0, 0);
 const SECOND = 1000;
@@ -36,7 +36,7 @@ function open(dataDir: string, clock: FakeClock) {
   const logger = createMemoryLogger();
   const history = createHostHistory({
     dataDir,
-    fs: nodeHistoryFs(),
+    fs: testHistoryFs(),
     clock,
     logger,
     secondCapacity: 120,

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HostAlert, TopProcesses } from '@shared/contract/host-metrics';
 import { createHostHistory } from '../../../../electron/main/host-monitor/history/host-history';
-import { nodeHistoryFs } from '../../../../electron/main/host-monitor/history/history-fs';
 import type { HostMonitor } from '../../../../electron/main/host-monitor/host-monitor';
 import { startHostMonitor } from '../../../../electron/main/host-monitor/host-monitor';
 import { createMemoryLogger } from '../../../../electron/main/services/logger';
 import { createFakeClock } from '../../../helpers/fake-clock';
+import { testHistoryFs } from '../../../helpers/test-history-fs';
 import { fakeMachine, fakeProbes } from '../../../helpers/fake-probes';
 import { inProcessSampler } from '../../../helpers/in-process-sampler';
 
@@ -24,7 +24,7 @@ function setup() {
     launchSampler: sampler,
     history: createHostHistory({
       dataDir: mkdtempSync(path.join(os.tmpdir(), 'hd-monitor-')),
-      fs: nodeHistoryFs(),
+      fs: testHistoryFs(),
       clock,
       logger,
     }),
