@@ -12,6 +12,11 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           browser: resolve(import.meta.dirname, 'electron/main/browser-mode/main.ts'),
+          // Loaded by path as a worker thread (see host-monitor/launch-worker.ts).
+          'sampler-worker': resolve(
+            import.meta.dirname,
+            'electron/main/host-monitor/worker/sampler-worker.ts',
+          ),
         },
       },
     },

@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 await build({
-  entryPoints: { main: path.join(root, 'server/main.ts'), admin: path.join(root, 'server/admin.ts') },
+  entryPoints: {
+    main: path.join(root, 'server/main.ts'),
+    admin: path.join(root, 'server/admin.ts'),
+  },
   outdir: path.join(root, 'out/server'),
   outExtension: { '.js': '.mjs' },
   bundle: true,
@@ -23,7 +26,9 @@ await build({
   // optional add-on of pg that we do not use.
   external: ['@electric-sql/pglite', 'pg-native'],
   // Bundled CommonJS libraries (pg, pino) call require() for Node built-ins.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -1,9 +1,21 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, net, protocol, safeStorage, screen, session, shell } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  ipcMain,
+  net,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { hostContract } from '@shared/contract/host-contract';
 import { createHost } from './api/create-host';
+import { samplerWorkerFactory } from './host-monitor/launch-worker';
 import { serveOverIpc } from './ipc/ipc-host';
 import { createLogger } from './services/logger';
 import { tokenFile } from './services/sync/create-sync-service';
@@ -68,6 +80,7 @@ async function start(): Promise<void> {
     secretStore: createSafeStorageSecretStore(safeStorage, tokenFile(dataDir)),
     // Chromium's network stack: the OS's certificate store (a clinic's own CA) and proxy settings.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    launchSampler: samplerWorkerFactory(here),
   });
   serveOverIpc({
     ipcMain,
@@ -109,6 +122,16 @@ async function start(): Promise<void> {
   window.on('closed', () => {
     mainWindow = null;
   });
-  app.on('before-quit', () => void host.close());
+  // Quitting waits for the host to write the minute of history in progress, two seconds at most.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    const atMost = new Promise((resolve) => setTimeout(resolve, 2000));
+    void Promise.race([host.close(), atMost]).finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
   await window.loadURL(devServerUrl ?? APP_ENTRY_URL);
 }

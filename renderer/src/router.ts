@@ -58,6 +58,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('./features/about/AboutView.vue'),
     meta: { beforeSetup: true },
   },
+  {
+    path: '/host',
+    name: 'host',
+    component: () => import('./features/host/HostView.vue'),
+    // The PC's health does not depend on the clinic being set up.
+    meta: { beforeSetup: true },
+  },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostEvents } from './host-metrics';
 
 /** Commands chosen in the native application menu that the renderer carries out. */
 export const menuCommandSchema = z.object({ command: z.enum(['show-about']) });
@@ -10,4 +11,5 @@ export type MenuCommand = z.infer<typeof menuCommandSchema>;
  */
 export const events = {
   'app.menuCommand': menuCommandSchema,
+  ...hostEvents,
 };

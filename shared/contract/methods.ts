@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appInfoSchema, openExternalRequestSchema } from './app';
 import { defineMethod } from './define';
 import { syncMethods } from './sync';
+import { hostMethods } from './host-metrics';
 import { staticSystemInfoSchema } from './system';
 
 /** A method that takes no argument: only `undefined` is accepted. */
@@ -16,4 +17,5 @@ export const methods = {
   'app.openExternal': defineMethod(openExternalRequestSchema, z.object({ opened: z.boolean() })),
   'system.getStaticInfo': defineMethod(none, staticSystemInfoSchema),
   ...syncMethods,
+  ...hostMethods,
 };

@@ -47,13 +47,11 @@ async function main(): Promise<void> {
     await page.getByTestId('patient-save').click();
     await page.getByTestId('tab-readings').click();
     await page.getByTestId('import-open').click();
-    await page
-      .getByTestId('import-file')
-      .setInputFiles({
-        name: 'cgm.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(glucoseCsv(Date.now() - 60_000)),
-      });
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'cgm.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(glucoseCsv(Date.now() - 60_000)),
+    });
     await page.getByTestId('import-confirm').click({ timeout: 120_000 });
     await page
       .getByTestId('toast')

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHost } from '../../electron/main/api/create-host';
-import type { Host } from '../../electron/main/api/create-host';
+import type { Host, HostOptions } from '../../electron/main/api/create-host';
+import { samplerWorkerFactory } from '../../electron/main/host-monitor/launch-worker';
 import { createMemoryLogger } from '../../electron/main/services/logger';
 import { tokenFile } from '../../electron/main/services/sync/create-sync-service';
 import { createFileSecretStore } from '../../electron/main/services/sync/file-secret-store';
@@ -13,12 +14,12 @@ import { createFileSecretStore } from '../../electron/main/services/sync/file-se
  */
 export function createTestHost(
   runtime: 'electron' | 'browser' = 'browser',
-  options: { fetch?: typeof fetch } = {},
+  overrides: Partial<Pick<HostOptions, 'hostMonitor' | 'dataDir' | 'launchSampler' | 'fetch'>> = {},
 ) {
   const logger = createMemoryLogger();
   const opened: string[] = [];
   const fetched: string[] = [];
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-test-'));
+  const dataDir = overrides.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'healthdesk-test-'));
   const recordingFetch: typeof fetch = (input) => {
     fetched.push(input instanceof Request ? input.url : String(input));
     return Promise.reject(new Error('The test host has no network'));
@@ -34,7 +35,10 @@ export function createTestHost(
       return Promise.resolve(true);
     },
     secretStore: createFileSecretStore(tokenFile(dataDir)),
-    fetch: options.fetch ?? recordingFetch,
+    fetch: overrides.fetch ?? recordingFetch,
+    // The real sampler, from source (tests run before or without a build).
+    launchSampler: overrides.launchSampler ?? samplerWorkerFactory(import.meta.dirname),
+    hostMonitor: overrides.hostMonitor,
   });
   return { host, logger, opened, fetched, dataDir };
 }

@@ -3,6 +3,15 @@ import si from 'systeminformation';
 import type { Runtime } from '@shared/contract/app';
 import type { HostContract } from '@shared/contract/host-contract';
 import { hostContract } from '@shared/contract/host-contract';
+import type { HostAlertRule } from '@shared/host-alerts/rules';
+import type { Clock } from '../host-monitor/clock';
+import { systemClock } from '../host-monitor/clock';
+import { createHostHistory } from '../host-monitor/history/host-history';
+import type { HistoryFs } from '../host-monitor/history/history-fs';
+import { nodeHistoryFs } from '../host-monitor/history/history-fs';
+import { startHostMonitor } from '../host-monitor/host-monitor';
+import type { SamplerWorkerFactory } from '../host-monitor/launch-worker';
+import type { SamplerSettings } from '../host-monitor/sampler-messages';
 import { createAppInfoService } from '../services/app-info';
 import type { Logger } from '../services/logger';
 import { createSyncService } from '../services/sync/create-sync-service';
@@ -27,6 +36,17 @@ export interface HostOptions {
   secretStore: SecretStore;
   /** All HTTP to the clinic server; Electron passes net.fetch (the OS's certificates and proxy). */
   fetch?: typeof fetch;
+  /** Starts the host sampler's worker thread: `samplerWorkerFactory(<built main folder>)`. */
+  launchSampler: SamplerWorkerFactory;
+  /** For tests and benchmarks: a fake clock or file system, faster sampling, other rules. */
+  hostMonitor?:
+    | {
+        clock?: Clock;
+        fs?: HistoryFs;
+        settings?: Partial<SamplerSettings>;
+        rules?: readonly HostAlertRule[];
+      }
+    | undefined;
 }
 
 export interface Host {
@@ -50,20 +70,42 @@ export function createHost(options: HostOptions): Host {
     secretStore: options.secretStore,
     logger: logger.child('sync'),
   });
+  const clock = options.hostMonitor?.clock ?? systemClock();
+  const hostLogger = logger.child('host-monitor');
+  const hostMonitor = startHostMonitor({
+    launchSampler: options.launchSampler,
+    history: createHostHistory({
+      dataDir: options.dataDir,
+      fs: options.hostMonitor?.fs ?? nodeHistoryFs(),
+      clock,
+      logger: hostLogger,
+    }),
+    clock,
+    logger: hostLogger,
+    hostname: os.hostname(),
+    platform: process.platform,
+    settings: options.hostMonitor?.settings,
+    rules: options.hostMonitor?.rules,
+  });
+  // Live streams run only while a view listens; sampling itself never stops (history, alerts).
+  events.source('host.sample', (emit) => hostMonitor.onSample(emit));
+  events.source('host.alerts', (emit) => hostMonitor.onAlerts((alerts) => emit({ alerts })));
+  events.source('host.processes', (emit) => hostMonitor.onProcesses(emit));
   const handlers = createHostHandlers({
     appInfo: createAppInfoService(options),
     systemInfo: createSystemInfoService({ si, os }),
     externalLinks: { open: options.openExternal },
     sync,
+    hostMonitor,
   });
   const dispatcher = createDispatcher(hostContract, handlers, { logger: logger.child('api') });
   return {
     dispatcher,
     events,
     sync,
-    close() {
+    async close() {
       events.close();
-      return Promise.resolve();
+      await hostMonitor.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { HostContract } from '@shared/contract/host-contract';
 import type { AppInfo } from '@shared/contract/app';
 import type { StaticSystemInfo } from '@shared/contract/system';
 import type { SyncTransport } from '../services/sync/sync-transport';
+import type { HostMonitor } from '../host-monitor/host-monitor';
 import type { Handlers } from './dispatcher';
 
 /** The main-process services the host API is made of, whichever runtime hosts them. */
@@ -10,6 +11,7 @@ export interface HostServices {
   systemInfo: { getStaticInfo(): Promise<StaticSystemInfo> };
   externalLinks: { open(url: string): Promise<boolean> };
   sync: SyncTransport;
+  hostMonitor: Pick<HostMonitor, 'getSnapshot' | 'getHistory' | 'getRecentSamples'>;
 }
 
 export function createHostHandlers(services: HostServices): Handlers<HostContract> {
@@ -26,5 +28,8 @@ export function createHostHandlers(services: HostServices): Handlers<HostContrac
       services.sync.createPairingCode(role, patientId ?? null),
     'sync.listHosts': () => services.sync.listHosts(),
     'sync.getHostHistory': (request) => services.sync.hostHistory(request),
+    'host.getSnapshot': () => services.hostMonitor.getSnapshot(),
+    'host.getHistory': (request) => services.hostMonitor.getHistory(request),
+    'host.getRecentSamples': ({ seconds }) => services.hostMonitor.getRecentSamples(seconds),
   };
 }

@@ -5,7 +5,10 @@ import type { SecretStore } from '../services/sync/secret-store';
 
 type SafeStorageApi = Pick<
   SafeStorage,
-  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
+  | 'isAsyncEncryptionAvailable'
+  | 'encryptStringAsync'
+  | 'decryptStringAsync'
+  | 'getSelectedStorageBackend'
 >;
 
 const storedSchema = z.object({ format: z.enum(['safeStorage', 'plain']), data: z.string() });
@@ -25,13 +28,20 @@ export function createSafeStorageSecretStore(
     const available = await safeStorage.isAsyncEncryptionAvailable();
     if (!available) return { secure: false, backend: 'file' };
     const backend =
-      platform === 'linux' ? safeStorage.getSelectedStorageBackend() : platform === 'darwin' ? 'keychain' : 'dpapi';
+      platform === 'linux'
+        ? safeStorage.getSelectedStorageBackend()
+        : platform === 'darwin'
+          ? 'keychain'
+          : 'dpapi';
     return { secure: backend !== 'basic_text' && backend !== 'unknown', backend };
   }
 
   async function write(secret: string): Promise<void> {
     const stored = (await safeStorage.isAsyncEncryptionAvailable())
-      ? { format: 'safeStorage' as const, data: (await safeStorage.encryptStringAsync(secret)).toString('base64') }
+      ? {
+          format: 'safeStorage' as const,
+          data: (await safeStorage.encryptStringAsync(secret)).toString('base64'),
+        }
       : { format: 'plain' as const, data: secret };
     await writePrivateFile(file, JSON.stringify(stored));
   }
@@ -45,7 +55,9 @@ export function createSafeStorageSecretStore(
       const stored = storedSchema.safeParse(JSON.parse(bytes.toString('utf8')));
       if (!stored.success) return null;
       if (stored.data.format === 'plain') return stored.data.data;
-      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(stored.data.data, 'base64'));
+      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(
+        Buffer.from(stored.data.data, 'base64'),
+      );
       // The OS rotated its key or offers a stronger one: store the token under the new key.
       if (shouldReEncrypt) await write(result);
       return result;

@@ -1,6 +1,7 @@
 import type { Measure } from '@shared/domain/measures';
 import type { UnitPreferences } from '@shared/domain/units';
 import { decimalsFor, displayValue } from '../features/vitals/charts/chart-measures';
+import { dateTimeFormat, numberFormat } from './intl-cache';
 
 export function measureUnit(measure: Measure, units: UnitPreferences): string {
   switch (measure) {
@@ -19,36 +20,6 @@ export function measureUnit(measure: Measure, units: UnitPreferences): string {
   }
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * Intl formatters are costly to build and cheap to use: a table row formats about ten values,
- * and a scrolling table shows thirty rows a frame.
- */
-function numberFormat(locale: string, decimals: number): Intl.NumberFormat {
-  const key = `${locale}|${decimals}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
-    });
-    numberFormats.set(key, format);
-  }
-  return format;
-}
-
-function dateFormat(locale: string, style: 'short' | 'medium'): Intl.DateTimeFormat {
-  const key = `${locale}|${style}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: 'short' });
-    dateFormats.set(key, format);
-  }
-  return format;
-}
-
 /** A stored value as the user reads it: converted, rounded and formatted for their locale. */
 export function formatNumber(
   measure: Measure,
@@ -56,9 +27,12 @@ export function formatNumber(
   units: UnitPreferences,
   locale: string,
 ): string {
-  return numberFormat(locale, decimalsFor(measure, units)).format(
-    displayValue(measure, canonical, units),
-  );
+  const decimals = decimalsFor(measure, units);
+  // Cached (see intl-cache): a table row formats about ten values, thirty rows a frame.
+  return numberFormat(locale, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(displayValue(measure, canonical, units));
 }
 
 export function formatMeasure(
@@ -71,11 +45,11 @@ export function formatMeasure(
 }
 
 export function formatDateTime(time: number, locale: string): string {
-  return dateFormat(locale, 'medium').format(time);
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
 }
 
 export function formatShortDateTime(time: number, locale: string): string {
-  return dateFormat(locale, 'short').format(time);
+  return dateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(time);
 }
 
 export function formatDate(isoDate: string, locale: string): string {

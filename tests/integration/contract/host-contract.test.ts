@@ -2,6 +2,7 @@ import os from 'node:os';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostContract } from '@shared/contract/host-contract';
+import type { HostSample } from '@shared/contract/host-metrics';
 import type { HostMethod } from '@shared/contract/host-contract';
 import { HOST_ERROR_CODES, resultSchema } from '@shared/contract/result';
 import type { ConnectedHost } from '../../helpers/host-transports';
@@ -27,6 +28,25 @@ function payloadArbitrary(method: HostMethod) {
       fc.record({ url: fc.webUrl(), extra: fc.anything({ maxDepth: 1 }) }),
     );
   }
+  if (method === 'host.getHistory') {
+    const time = fc.oneof(
+      fc.integer({ min: -10, max: 2 ** 53 }),
+      fc.double(),
+      fc.constant(Date.now()),
+    );
+    return fc.oneof(
+      generic,
+      fc.record({ from: time, to: time, stepMs: fc.integer({ min: -5, max: 40 * 86_400_000 }) }),
+      fc
+        .record({
+          ago: fc.integer({ min: 1, max: 400 * 86_400_000 }),
+          stepMs: fc.integer({ min: 1000, max: 86_400_000 }),
+        })
+        .map(({ ago, stepMs }) => ({ from: Date.now() - ago, to: Date.now(), stepMs })),
+    );
+  }
+  if (method === 'host.getRecentSamples')
+    return fc.oneof(generic, fc.record({ seconds: fc.oneof(fc.integer(), fc.double()) }));
   return syncPayloads[method] ? fc.oneof(generic, syncPayloads[method]) : generic;
 }
 
@@ -124,6 +144,26 @@ describe.each(HOST_TRANSPORTS)('host API over $name', (transport) => {
     expect(result.value.memory.totalBytes).toBe(os.totalmem());
     for (const disk of result.value.disks) expect(disk.sizeBytes).toBeGreaterThan(0);
   });
+
+  it('streams samples of this machine from the sampler worker while subscribed', async () => {
+    const samples: HostSample[] = [];
+    const unsubscribe = host.api.on('host.sample', (sample) => samples.push(sample));
+    await expect.poll(() => samples.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const [first, second] = samples as [HostSample, HostSample];
+    expect(second.t).toBeGreaterThan(first.t);
+    expect(first.cpu?.cores).toHaveLength(os.cpus().length);
+    expect(first.memory?.totalBytes).toBe(os.totalmem());
+    unsubscribe();
+    await expect.poll(() => host.host.events.listenerCount('host.sample')).toBe(0);
+
+    const snapshot = await host.api.host.getSnapshot();
+    if (!snapshot.ok) throw new Error(snapshot.error.message);
+    expect(snapshot.value.hostname).toBe(os.hostname());
+    expect(snapshot.value.latest?.t).toBeGreaterThanOrEqual(second.t);
+    expect(snapshot.value.alerts.map((alert) => alert.ruleId)).toContain('sampler-stale');
+    const recent = await host.api.host.getRecentSamples({ seconds: 60 });
+    expect(recent.ok && recent.value.samples.length).toBeGreaterThanOrEqual(2);
+  }, 20_000);
 
   it('opens https links and refuses every other kind without opening it', async () => {
     expect(await host.api.app.openExternal({ url: 'https://example.org/help' })).toEqual({

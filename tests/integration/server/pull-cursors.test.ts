@@ -116,10 +116,7 @@ describe.each(backends)('pull and cursors on $name', (backend) => {
     const staff = await server.pair(await server.createClinic(), 'staff');
     await server.createPatient(staff);
     const { cursor } = await page(staff, null);
-    expectResync(
-      await pull(staff, { epoch: `other.${cursor.epoch}`, seq: cursor.seq }),
-      'epoch',
-    );
+    expectResync(await pull(staff, { epoch: `other.${cursor.epoch}`, seq: cursor.seq }), 'epoch');
     expectResync(await pull(staff, { epoch: 'not-an-epoch', seq: 0 }), 'epoch');
     expectResync(await pull(staff, { ...cursor, seq: cursor.seq + 1 }), 'ahead');
   });

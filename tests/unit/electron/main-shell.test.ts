@@ -144,4 +144,16 @@ describe('Electron main process', () => {
     ) as unknown;
     expect(saved).toEqual({ x: 10, y: 20, width: 1111, height: 777, maximized: false });
   });
+
+  // Last: it stops the host.
+  it('lets the host write its history before the app quits, then quits', async () => {
+    let prevented = 0;
+    const quitsBefore = calls.quit;
+    const quitting = { preventDefault: () => prevented++ };
+    fake.electron.app.emit('before-quit', quitting);
+    expect(prevented).toBe(1);
+    await vi.waitFor(() => expect(calls.quit).toBe(quitsBefore + 1));
+    fake.electron.app.emit('before-quit', quitting);
+    expect(prevented).toBe(1);
+  });
 });

@@ -98,9 +98,26 @@ describe('reading validation', () => {
 describe('synced table rules', () => {
   it('keeps a patient record in its own patient’s scope', async () => {
     const { checkRecord } = await import('@shared/domain/tables');
-    const patient = { givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', sex: 'female', mrn: null, phone: null, email: null, notes: '', archived: false, relationship: null, createdAt: 1 };
+    const patient = {
+      givenName: 'A',
+      familyName: 'B',
+      dateOfBirth: '1980-01-01',
+      sex: 'female',
+      mrn: null,
+      phone: null,
+      email: null,
+      notes: '',
+      archived: false,
+      relationship: null,
+      createdAt: 1,
+    };
     const id = '0190a000-0000-7000-8000-000000000001';
     expect(checkRecord('patients', patient, Date.now(), { id, patientId: id })).toBeNull();
-    expect(checkRecord('patients', patient, Date.now(), { id, patientId: '0190a000-0000-7000-8000-000000000002' })).toBe('patientId: must be the record id');
+    expect(
+      checkRecord('patients', patient, Date.now(), {
+        id,
+        patientId: '0190a000-0000-7000-8000-000000000002',
+      }),
+    ).toBe('patientId: must be the record id');
   });
 });

@@ -16,8 +16,9 @@ describe('contract client', () => {
       hostContract,
       transport(() => Promise.resolve(null)),
     );
-    expect(Object.keys(api).sort()).toEqual(['app', 'on', 'sync', 'system']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'host', 'on', 'sync', 'system']);
     expect(Object.keys(api.app).sort()).toEqual(['getInfo', 'openExternal']);
+    expect(Object.keys(api.host).sort()).toEqual(['getHistory', 'getRecentSamples', 'getSnapshot']);
     expect(Object.isFrozen(api) && Object.isFrozen(api.app)).toBe(true);
   });
 

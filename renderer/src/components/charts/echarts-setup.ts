@@ -1,6 +1,7 @@
 import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
+  DatasetComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
@@ -21,6 +22,7 @@ echarts.use([
   GridComponent,
   TooltipComponent,
   DataZoomComponent,
+  DatasetComponent,
   LegendComponent,
   MarkAreaComponent,
   MarkLineComponent,

@@ -1,0 +1,38 @@
+export interface MemoryReading {
+  totalBytes: number;
+  availableBytes: number;
+  usedBytes: number;
+  swapTotalBytes: number;
+  swapUsedBytes: number;
+}
+
+/**
+ * Parses /proc/meminfo (values in KiB). Used memory is total minus available, as `free` and
+ * system monitors show it. Kernels before 3.14 have no MemAvailable: it is estimated the way
+ * the kernel itself first did.
+ */
+export function parseMeminfo(text: string): MemoryReading {
+  const kib = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = /^(\w+(?:\(\w+\))?):\s+(\d+)/.exec(line);
+    if (match?.[1] && match[2]) kib.set(match[1], Number(match[2]));
+  }
+  const total = kib.get('MemTotal');
+  if (total === undefined || total <= 0) throw new Error('/proc/meminfo has no MemTotal');
+  const available =
+    kib.get('MemAvailable') ??
+    (kib.get('MemFree') ?? 0) +
+      (kib.get('Buffers') ?? 0) +
+      (kib.get('Cached') ?? 0) +
+      (kib.get('SReclaimable') ?? 0);
+  const swapTotal = kib.get('SwapTotal') ?? 0;
+  const swapFree = kib.get('SwapFree') ?? swapTotal;
+  const clampedAvailable = Math.min(available, total);
+  return {
+    totalBytes: total * 1024,
+    availableBytes: clampedAvailable * 1024,
+    usedBytes: (total - clampedAvailable) * 1024,
+    swapTotalBytes: swapTotal * 1024,
+    swapUsedBytes: Math.max(0, swapTotal - swapFree) * 1024,
+  };
+}
