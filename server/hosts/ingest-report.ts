@@ -25,9 +25,14 @@ export async function ingestHostReport(
     throw new SyncError(403, 'FORBIDDEN', 'Only a clinic’s staff PCs report their health');
   if (report.deviceId !== device.deviceId)
     throw new SyncError(403, 'FORBIDDEN', 'A device reports only for itself');
-  const samples = report.samples.filter(
-    (sample) => sample.t <= now + FUTURE_TOLERANCE_MS && sample.t >= now - HOST_HOUR_RETENTION_MS,
-  );
+  // One sample per minute: a report that repeats a minute keeps its last one. (PostgreSQL
+  // refuses an INSERT … ON CONFLICT that would update the same row twice.)
+  const byMinute = new Map<number, (typeof report.samples)[number]>();
+  for (const sample of report.samples) {
+    if (sample.t <= now + FUTURE_TOLERANCE_MS && sample.t >= now - HOST_HOUR_RETENTION_MS)
+      byMinute.set(sample.t, sample);
+  }
+  const samples = [...byMinute.values()];
   const latest = samples.reduce<(typeof samples)[number] | null>(
     (newest, sample) => (newest === null || sample.t > newest.t ? sample : newest),
     null,

@@ -77,6 +77,27 @@ export async function openDatabase(name: string, options: OpenOptions = {}): Pro
   return db;
 }
 
+/**
+ * Opens a database as the app does at start-up. Right after a crash Chromium may still be
+ * releasing the files ("Internal error opening backing store"), so a failure is retried a few
+ * times, a little later each time, before it is reported; a newer database is refused at once.
+ */
+export async function openDatabaseRetrying(
+  name: string,
+  options: OpenOptions = {},
+  attempts = 6,
+  pauseMs = 250,
+): Promise<HealthDeskDb> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase(name, options);
+    } catch (error) {
+      if (error instanceof DatabaseTooNewError || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs * attempt));
+    }
+  }
+}
+
 /** Dexie stores version n as n × 10 in IndexedDB. */
 const DEXIE_VERSION_FACTOR = 10;
 

@@ -108,6 +108,16 @@ describe.each(backends)('host reports on $name', (backend) => {
     expect((await history(device, device.deviceId, end - 2 * DAY, end)).step).toBe('1h');
   });
 
+  it('keeps the last of two samples for the same minute in one report', async () => {
+    const device = await server.pair(clinicId, 'staff');
+    const t = minute() - 10 * MINUTE;
+    expect(await report(device, [hostSample(t, 30), hostSample(t, 70)])).toMatchObject({
+      accepted: 1,
+    });
+    const points = await history(device, device.deviceId, t, t + MINUTE);
+    expect(points.points.map((point) => point.cpu.avg)).toEqual([70]);
+  });
+
   it('notes a reboot when the boot time moves forward, not when it jitters', async () => {
     const device = await server.pair(clinicId, 'staff');
     const boot = server.clock.now() - DAY;

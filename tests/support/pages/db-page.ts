@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import { localDay } from '@shared/domain/dates';
 import type { HealthDeskDb } from '../../../renderer/src/db/database';
-import { openDatabase } from '../../../renderer/src/db/database';
+import { openDatabaseRetrying } from '../../../renderer/src/db/database';
 import { patientDashboard } from '../../../renderer/src/db/repositories/dashboard';
 import { createPatient } from '../../../renderer/src/db/repositories/patients';
 import {
@@ -138,7 +138,7 @@ async function write(request: CrashWrite): Promise<string> {
 const api: DbPageApi = {
   async open(name, kind) {
     if (kind === 'raw') raw = await openRawDatabase(name);
-    else ours = await openDatabase(name);
+    else ours = await openDatabaseRetrying(name);
   },
   insertPatientYear,
   timeDashboard: (patientId, now) => timed(() => patientDashboard(db(), patientId, now)),
