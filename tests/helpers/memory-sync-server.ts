@@ -24,13 +24,13 @@ interface Stored {
  * protocol's push and pull rules with the shared merge and validation, one clinic, no scopes.
  * The real server (server/) is what the integration tests use.
  */
-export function createMemorySyncServer(options: { now?: () => number } = {}) {
+export function createMemorySyncServer(options: { now?: () => number; maxBatch?: number } = {}) {
   const now = options.now ?? (() => Date.now());
   const records = new Map<string, Stored>();
   const batches = new Map<string, PushResponse>();
   let seq = 0;
   let epoch = 'epoch-1';
-  const faults: ('unreachable' | 'lose-response' | 'busy' | 'resync')[] = [];
+  const faults: ('unreachable' | 'lose-response' | 'busy' | 'resync' | 'malformed')[] = [];
 
   function current(id: string): RemoteRecord | null {
     const stored = records.get(id);
@@ -110,6 +110,18 @@ export function createMemorySyncServer(options: { now?: () => number } = {}) {
           kind: 'refused',
           status: 503,
           error: { code: 'BUSY', message: 'busy', retryAfterMs: 1000 },
+        });
+      if (fault === 'malformed')
+        return Promise.resolve({
+          kind: 'refused',
+          status: 400,
+          error: { code: 'MALFORMED', message: 'changes[0].fields: expected object' },
+        });
+      if (request.changes.length > (options.maxBatch ?? Infinity))
+        return Promise.resolve({
+          kind: 'refused',
+          status: 413,
+          error: { code: 'BATCH_TOO_LARGE', message: 'too many changes' },
         });
       const replay = batches.get(request.batchId);
       const response = replay

@@ -33,10 +33,14 @@ export async function idsWithPendingChanges(db: HealthDeskDb): Promise<Map<strin
 
 /**
  * The batch to push: the one already frozen if a push of it is unanswered, otherwise the next
- * outbox entries (at most 500 changes), frozen with a new batch id and saved before sending.
+ * outbox entries (at most `limit` changes, 500 unless the server asked for less), frozen with a new batch id and saved before sending.
  * A bulk entry becomes one change per record with the record's current fields and stamps.
  */
-export async function nextBatch(db: HealthDeskDb, now: number): Promise<PendingBatch | null> {
+export async function nextBatch(
+  db: HealthDeskDb,
+  now: number,
+  limit = MAX_BATCH_CHANGES,
+): Promise<PendingBatch | null> {
   return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
     const pending = await readState<PendingBatch>(db, PENDING_KEY);
     if (pending) return pending;
@@ -44,11 +48,11 @@ export async function nextBatch(db: HealthDeskDb, now: number): Promise<PendingB
     let size = 0;
     await db._outbox
       .orderBy('seqNo')
-      .until(() => size >= MAX_BATCH_CHANGES)
+      .until(() => size >= limit)
       .each((entry) => {
         const weight = entry.op === 'create-many' ? entry.ids.length : 1;
-        if (size > 0 && size + weight > MAX_BATCH_CHANGES) {
-          size = MAX_BATCH_CHANGES;
+        if (size > 0 && size + weight > limit) {
+          size = limit;
           return;
         }
         entries.push(entry);

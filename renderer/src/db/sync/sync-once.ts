@@ -6,6 +6,7 @@ import { loadClock } from '../clock';
 import { uuidv7 } from '../ids';
 import { readingTables, updateSummaries } from '../summaries';
 import type { OutboxEntry } from '../types';
+import type { PendingBatch } from './state';
 import { applyRemoteRecords } from './apply';
 import { countPendingChanges, idsWithPendingChanges, nextBatch } from './outbox';
 import { applyRejections, undoRejectedChange } from './rejections';
@@ -63,6 +64,7 @@ function classify(
     case 'SCHEMA_TOO_OLD':
       return { kind: 'stopped', reason: 'update-required', code, message };
     case 'MALFORMED':
+    case 'BATCH_TOO_LARGE':
       return { kind: 'stopped', reason: 'malformed', code, message };
     case 'BUSY':
       return {
@@ -85,8 +87,9 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   const { db, transport, now } = deps;
   let pushed = 0;
   let rejected = 0;
+  let limit = MAX_BATCH_CHANGES;
   for (;;) {
-    const batch = await nextBatch(db, now());
+    const batch = await nextBatch(db, now(), limit);
     if (!batch) break;
     if (batch.changes.length === 0) {
       await db.transaction('rw', [db._outbox, db._syncState], async () => {
@@ -101,6 +104,19 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
       batchId: batch.batchId,
       changes: batch.changes,
     });
+    if (result.kind === 'refused' && result.error.code === 'BATCH_TOO_LARGE') {
+      if (batch.changes.length === 1) return classify(result);
+      limit = Math.max(1, Math.floor(batch.changes.length / 2));
+      await splitPendingBatch(db, batch, limit, now());
+      continue;
+    }
+    if (result.kind === 'refused' && result.error.code === 'MALFORMED') {
+      // Sending it again unchanged would fail again and hold back everything behind it.
+      console.warn('The clinic server could not read a batch; it is kept for review', result.error);
+      await quarantineBatch(db, batch, now());
+      rejected += batch.changes.length;
+      continue;
+    }
     if (result.kind !== 'ok') return classify(result);
     const byId = new Map(batch.changes.map((change) => [change.changeId, change]));
     await db.transaction(
@@ -199,28 +215,26 @@ async function fullResync(
   const pulled = await pullAll(deps, null, generation);
   if (typeof pulled !== 'number') return classify(pulled);
   const keep = await idsWithPendingChanges(db);
+  // After a restore or a server that went back in time, the server may hold older versions of
+  // records this device has newer ones of, so every record goes back (with its own stamps, so
+  // anything newer on the server still wins). Otherwise records the server no longer has are
+  // dropped: it removed them on purpose (tombstones compacted, scope narrowed, schema reset).
   const heal = reason === 'epoch' || reason === 'ahead';
   await db.transaction('rw', [db.patients, ...readingTables(db), db._outbox], async () => {
     for (const table of [db.patients, db.vitals] as const) {
       const waiting = keep.get(table.name) ?? new Set<string>();
+      if (heal) {
+        const all = (await table.toCollection().primaryKeys()).filter((id) => !waiting.has(id));
+        await queueRecords(db, table.name, all, now());
+        continue;
+      }
       const stale = await table
         .filter(
           (record) => (record as { _gen?: string })._gen !== generation && !waiting.has(record.id),
         )
         .primaryKeys();
       if (stale.length === 0) continue;
-      if (heal) {
-        // Sent back with their own stamps, so anything newer on the server still wins.
-        for (let start = 0; start < stale.length; start += MAX_BATCH_CHANGES) {
-          const entry: OutboxEntry = {
-            changeId: uuidv7(now()),
-            op: 'create-many',
-            table: table.name,
-            ids: stale.slice(start, start + MAX_BATCH_CHANGES),
-          };
-          await db._outbox.bulkAdd([entry]);
-        }
-      } else if (table.name === 'vitals') {
+      if (table.name === 'vitals') {
         const before = await db.vitals.bulkGet(stale);
         await db.vitals.bulkDelete(stale);
         await updateSummaries(
@@ -246,6 +260,64 @@ async function fullResync(
   }
   await writeState(db, LAST_SYNC_KEY, now());
   return { kind: 'done', pushed, pulled, rejected };
+}
+
+/** Bulk outbox entries for records sent as they are now (at most a batch's worth each). */
+async function queueRecords(
+  db: HealthDeskDb,
+  table: string,
+  ids: string[],
+  now: number,
+  size = MAX_BATCH_CHANGES,
+): Promise<void> {
+  const entries: OutboxEntry[] = [];
+  for (let start = 0; start < ids.length; start += size) {
+    entries.push({
+      changeId: uuidv7(now),
+      op: 'create-many',
+      table,
+      ids: ids.slice(start, start + size),
+    });
+  }
+  await db._outbox.bulkAdd(entries);
+}
+
+/**
+ * The server refused a batch as too large: unfreeze it, and split any bulk entry in it into
+ * entries of at most `limit` records, so the next batch can be smaller. The server applied
+ * nothing of it, so a new batch id is safe.
+ */
+async function splitPendingBatch(
+  db: HealthDeskDb,
+  batch: PendingBatch,
+  limit: number,
+  now: number,
+): Promise<void> {
+  await db.transaction('rw', [db._outbox, db._syncState], async () => {
+    const entries = await db._outbox.bulkGet(batch.seqNos);
+    for (const entry of entries) {
+      if (entry?.op !== 'create-many' || entry.ids.length <= limit) continue;
+      await db._outbox.delete(entry.seqNo ?? -1);
+      await queueRecords(db, entry.table, entry.ids, now, limit);
+    }
+    await clearState(db, PENDING_KEY);
+  });
+}
+
+/** A batch the server could not read: its changes go to the review list, not back to the server. */
+async function quarantineBatch(db: HealthDeskDb, batch: PendingBatch, now: number): Promise<void> {
+  await db.transaction('rw', [db._outbox, db._syncState, db._rejections], async () => {
+    await db._rejections.bulkPut(
+      batch.changes.map((change) => ({
+        changeId: change.changeId,
+        at: now,
+        code: 'MALFORMED' as const,
+        change,
+      })),
+    );
+    await db._outbox.bulkDelete(batch.seqNos);
+    await clearState(db, PENDING_KEY);
+  });
 }
 
 export { countPendingChanges };

@@ -178,6 +178,54 @@ describe('device sync', () => {
     await sync(b);
     expect(await b.vitals.count()).toBe(1);
   });
+
+  it('sends back a newer version of a record the restored server holds an older one of', async () => {
+    const { a, b, sync, server } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await sync(a);
+    const backup = server.snapshot();
+    await updatePatient(
+      a,
+      patient.id,
+      { ...ana, phone: '+34 600 000 000' },
+      { now: NOW + 5, today: TODAY },
+    );
+    await sync(a, NOW + 5);
+    server.restore(backup);
+    expect(await sync(a, NOW + 10)).toMatchObject({ kind: 'done' });
+    await sync(b, NOW + 10);
+    expect((await b.patients.get(patient.id))?.phone).toBe('+34 600 000 000');
+  });
+
+  it('halves its batches when the server says a batch is too large, sending everything once', async () => {
+    const server = createMemorySyncServer({ now: () => NOW + 60_000, maxBatch: 120 });
+    const a = await openTestDb('device-small-batches');
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await importReadings(
+      a,
+      patient,
+      Array.from({ length: 450 }, (_, index) => ({ takenAt: NOW - index * 60_000, heartRate: 70 })),
+      { now: NOW, enteredBy: 'Import' },
+    );
+    const outcome = await syncOnce({ db: a, transport: server.transport, now: () => NOW });
+    expect(outcome).toMatchObject({ kind: 'done', pushed: 451, rejected: 0 });
+    expect(server.records.size).toBe(451);
+    expect(await countPendingChanges(a)).toBe(0);
+  });
+
+  it('keeps a batch the server cannot read for review, and goes on with the next', async () => {
+    const { a, sync, server } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    server.fail('malformed');
+    expect(await sync(a)).toMatchObject({ kind: 'done', rejected: 1 });
+    expect(await a._rejections.toArray()).toMatchObject([
+      { code: 'MALFORMED', change: { id: patient.id } },
+    ]);
+    expect((await a.patients.get(patient.id))?.givenName).toBe('Ana');
+    await addReading(a, patient, { takenAt: NOW, heartRate: 70 }, { now: NOW, enteredBy: 'Nurse' });
+    expect(await sync(a)).toMatchObject({ kind: 'done', pushed: 1, rejected: 0 });
+    expect(await countPendingChanges(a)).toBe(0);
+  });
 });
 
 describe('device sync after the server dropped records on purpose', () => {
