@@ -69,6 +69,11 @@ export interface TestServer {
   pair(clinicId: string, role: Role, patientId?: string | null): Promise<PairedDevice>;
   /** A staff device and a patient created through it (patient records need a staff writer). */
   createPatient(staff: PairedDevice, patientId?: string): Promise<string>;
+  /**
+   * Stops the HTTP server and starts it again on the same address over the same database, as a
+   * restarted server process would (open connections are cut, nothing in memory survives).
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,13 +93,15 @@ export async function startTestServer(
   await ensureServerEpoch(db);
   const clock = options.clock ?? createTestClock();
   const adminToken = 'A'.repeat(43);
-  const context = createAppContext(db, clock.now, {
-    minSchemaVersion: options.minSchemaVersion ?? 1,
-    adminToken,
-    pairAttemptsPerMinute: options.pairAttemptsPerMinute ?? 100_000,
-    metricsToken: options.metricsToken ?? null,
-    tombstoneRetentionDays: options.tombstoneRetentionDays ?? 180,
-  });
+  const newContext = () =>
+    createAppContext(db, clock.now, {
+      minSchemaVersion: options.minSchemaVersion ?? 1,
+      adminToken,
+      pairAttemptsPerMinute: options.pairAttemptsPerMinute ?? 100_000,
+      metricsToken: options.metricsToken ?? null,
+      tombstoneRetentionDays: options.tombstoneRetentionDays ?? 180,
+    });
+  const context = newContext();
   const app = await buildApp(context, { logger: pino({ level: 'silent' }) });
   const url = options.listen ? await app.listen({ host: '127.0.0.1', port: 0 }) : '';
   const admin = createAdminOps(db, clock.now);
@@ -116,7 +123,7 @@ export async function startTestServer(
         callOptions.raw ??
         (callOptions.body === undefined ? undefined : JSON.stringify(callOptions.body));
       if (payload !== undefined) headers['content-type'] ??= 'application/json';
-      const response = await app.inject({
+      const response = await server.app.inject({
         method,
         url: path,
         headers,
@@ -153,8 +160,17 @@ export async function startTestServer(
       if (response.results[0]?.outcome !== 'applied') throw new Error('Could not create a patient');
       return patientId;
     },
+    async restart() {
+      await server.app.close();
+      server.context = newContext();
+      server.app = await buildApp(server.context, { logger: pino({ level: 'silent' }) });
+      if (server.url !== '') {
+        const { port } = new URL(server.url);
+        await server.app.listen({ host: '127.0.0.1', port: Number(port) });
+      }
+    },
     async close() {
-      await app.close();
+      await server.app.close();
       await database.close();
     },
   };

@@ -1,16 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreBackup, writeBackup } from '../../../server/admin/backup';
-import { createMemoryLogger } from '../../../electron/main/services/logger';
-import { createBackoff } from '../../../electron/main/services/sync/backoff';
-import { createSyncTransport } from '../../../electron/main/services/sync/sync-transport';
 import { serverBackends } from '../../helpers/server/backends';
 import type { TestServer } from '../../helpers/server/test-server';
 import { startTestServer } from '../../helpers/server/test-server';
+import {
+  convergenceSeeds,
+  expectEachChangeAppliedOnce,
+  expectEveryFaultMet,
+  expectSameRecords,
+  expectNoWriteLost,
+  healNetwork,
+  inScope,
+  pairOverFaultyNetwork,
+  runSeed,
+  serverRecords,
+} from '../../helpers/sync/convergence-kit';
 import type { FaultyFetch } from '../../helpers/sync/faulty-fetch';
-import { FAULTS, createFaultyFetch, seededRandom } from '../../helpers/sync/faulty-fetch';
+import { seededRandom } from '../../helpers/sync/faulty-fetch';
 import { uuidv7 } from '../../helpers/sync/ids';
-import { memorySecretStore, memorySettingsStore } from '../../helpers/sync/memory-stores';
 import { patientFields, readingFields } from '../../helpers/sync/records';
 import type { LocalRecord } from '../../helpers/sync/sim-device';
 import { SimDevice } from '../../helpers/sync/sim-device';
@@ -18,13 +25,11 @@ import { SimDevice } from '../../helpers/sync/sim-device';
 /**
  * SYNC-PROTOCOL.md §12 at the transport level: simulated devices (the in-memory reference of the
  * renderer's store and sync loop) with skewed clocks, through the real main-process transport,
- * against the real server, with faults on the wire. The Dexie-backed harness replaces SimDevice.
+ * against the real server, with faults on the wire. The same simulation with the renderer's own
+ * store (Dexie) and sync loop is device-convergence.test.ts.
  */
 // 1567934863 restores a backup while a record the server keeps has newer fields on a device.
-const FIXED_SEEDS = [1, 7, 42, 1337, 20260115, 1567934863];
-const RANDOM_SEED = Number(
-  process.env.HEALTHDESK_CONVERGENCE_SEED ?? Math.floor(Math.random() * 2 ** 31),
-);
+const SEEDS = convergenceSeeds([1, 7, 42, 1337, 20260115, 1567934863]);
 const STEPS = 300;
 const FAULT_RATE = 0.25;
 const backends = await serverBackends();
@@ -41,7 +46,7 @@ function pick<T>(random: () => number, items: readonly T[]): T | undefined {
 
 const NAMES = ['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi', 'Goran', 'Hana'];
 
-async function runSeed(
+async function simulate(
   server: TestServer,
   seed: number,
   faultTotals: Record<string, number>,
@@ -55,21 +60,14 @@ async function runSeed(
     patientId: string | null,
     skewMs: number,
   ): Promise<Sim> {
-    const faulty = createFaultyFetch(globalThis.fetch, random, FAULT_RATE);
-    faulty.enabled = false;
-    const transport = createSyncTransport({
-      fetch: faulty.fetch,
-      now: server.clock.now,
-      secretStore: memorySecretStore(),
-      settings: memorySettingsStore(),
-      deviceId: () => Promise.resolve(randomUUID()),
-      logger: createMemoryLogger(),
-      backoff: createBackoff({ random }),
-    });
-    const { code } = await server.admin.issuePairingCode(clinicId, role, patientId);
-    const paired = await transport.pair({ serverUrl: server.url, code, allowInsecureLan: true });
-    expect(paired.outcome).toBe('paired');
-    faulty.enabled = true;
+    const { transport, faulty } = await pairOverFaultyNetwork(
+      server,
+      clinicId,
+      role,
+      patientId,
+      random,
+      FAULT_RATE,
+    );
     return {
       device: new SimDevice(name, transport, () => server.clock.now() + skewMs),
       faulty,
@@ -204,13 +202,10 @@ async function runSeed(
   }
 
   // Drain: no faults; every copy held back or still running reaches the server first.
-  for (const s of sims) {
-    s.faulty.enabled = false;
-    await s.faulty.replayHeld();
-    await s.faulty.settle();
-    for (const fault of FAULTS)
-      faultTotals[fault] = (faultTotals[fault] ?? 0) + s.faulty.counts[fault];
-  }
+  await healNetwork(
+    sims.map((s) => s.faulty),
+    faultTotals,
+  );
   for (let round = 0; ; round++) {
     expect(round, 'the devices did not drain').toBeLessThan(10);
     for (const s of sims) expect((await s.device.syncOnce()).stoppedBy, s.device.name).toBeNull();
@@ -218,67 +213,35 @@ async function runSeed(
   }
   for (const s of sims) await s.device.syncOnce();
 
-  const rows = await server.db
-    .selectFrom('records')
-    .select(['id', 'tbl', 'patient_id', 'data', 'hlc'])
-    .where('clinic_id', '=', clinicId)
-    .execute();
-  const serverState = new Map(
-    rows.map((row) => [
-      row.id,
-      {
-        table: row.tbl,
-        patientId: row.patient_id,
-        data: JSON.parse(row.data) as Record<string, unknown>,
-        hlc: JSON.parse(row.hlc) as Record<string, string>,
-      },
-    ]),
-  );
+  const serverState = await serverRecords(server, clinicId);
   const asMap = (device: SimDevice) =>
     new Map([...device.records].map(([id, record]) => [id, { ...record }]));
 
   // §12(1, 2): every staff replica equals the server, hence each other.
   for (const s of staff)
-    expect(asMap(s.device), `${s.device.name} differs from the server`).toEqual(serverState);
+    expectSameRecords(asMap(s.device), serverState, `${s.device.name} and the server`);
   // §12(2, 3): the patient's replica is the server (and any staff replica) filtered to that patient.
-  const ownState = new Map([...serverState].filter(([, record]) => record.patientId === own));
-  expect(asMap(home.device), 'the patient replica').toEqual(ownState);
+  const ownState = inScope(serverState, own);
+  expectSameRecords(asMap(home.device), ownState, 'the patient replica and the server');
   expect(ownState.size).toBeGreaterThan(0);
 
-  // §12(4): per record and field, the highest stamp of any accepted write, with its value.
-  const rejected = new Set(
-    sims.flatMap((s) => s.device.rejections.map((change) => change.changeId)),
+  // §12(4): per record and field, the newest write not refused, with its value.
+  expectNoWriteLost(
+    serverState,
+    sims.map((s) => ({
+      name: s.device.name,
+      writes: s.device.writes.flatMap((write) =>
+        Object.entries(write.hlc).map(([field, hlc]) => ({
+          id: write.id,
+          field,
+          hlc,
+          value: write.fields[field],
+        })),
+      ),
+      refused: s.device.rejections,
+    })),
   );
-  const best = new Map<string, { hlc: string; value: unknown }>();
-  for (const s of sims) {
-    for (const write of s.device.writes) {
-      if (rejected.has(write.changeId)) continue;
-      for (const [field, hlc] of Object.entries(write.hlc)) {
-        const key = `${write.id}/${field}`;
-        const known = best.get(key);
-        if (!known || hlc > known.hlc) best.set(key, { hlc, value: write.fields[field] });
-      }
-    }
-  }
-  for (const [key, { hlc, value }] of best) {
-    const [id = '', field = ''] = key.split('/');
-    const record = serverState.get(id);
-    expect(record, `accepted write lost: ${key}`).toBeDefined();
-    expect(record?.hlc[field], key).toBe(hlc);
-    expect(record?.data[field], key).toEqual(value);
-  }
-  for (const [id, record] of serverState) {
-    for (const field of Object.keys(record.hlc))
-      expect(best.has(`${id}/${field}`), `${id}/${field} from nowhere`).toBe(true);
-  }
-  // Nothing doubled: each change applied at most once, each record once.
-  const applied = await server.db
-    .selectFrom('change_log')
-    .select('change_id')
-    .where('clinic_id', '=', clinicId)
-    .where('outcome', '=', 'applied')
-    .execute();
-  expect(new Set(applied.map((row) => row.change_id)).size).toBe(applied.length);
+  await expectEachChangeAppliedOnce(server, clinicId);
 }
 
 describe.each(backends)('convergence of simulated devices on $name', (backend) => {
@@ -292,23 +255,13 @@ describe.each(backends)('convergence of simulated devices on $name', (backend) =
     await server.close();
   });
 
-  it.each([...FIXED_SEEDS, RANDOM_SEED])(
+  it.each(SEEDS)(
     'converges for seed %i',
-    async (seed) => {
-      try {
-        await runSeed(server, seed, faultTotals);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        throw new Error(
-          `Convergence failed for seed ${seed} on ${backend.name} (rerun it with HEALTHDESK_CONVERGENCE_SEED=${seed}): ${message}`,
-          { cause: error },
-        );
-      }
-    },
+    (seed) => runSeed(seed, backend.name, () => simulate(server, seed, faultTotals)),
     120_000,
   );
 
   it('met every kind of fault', () => {
-    for (const fault of FAULTS) expect(faultTotals[fault] ?? 0, fault).toBeGreaterThan(0);
+    expectEveryFaultMet(faultTotals);
   });
 });
