@@ -33,6 +33,19 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
     ...(options.https ? { https: options.https } : {}),
   });
 
+  // Closing waits for the answers in flight, and their keep-alive connections would then stay
+  // open until the keep-alive timeout (72 s) ran out, holding a restart up that long: once
+  // closing has begun, answers close their connection.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((_request, reply) =>
     reply.status(404).send(new SyncError(404, 'NOT_FOUND', 'There is no such endpoint').toBody()),
