@@ -1,9 +1,10 @@
+import { searchTokens } from '@shared/domain/patient';
 import type { Change, RemoteRecord, SyncErrorCode } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import { stampOf } from '../stamps';
 import type { ReadingChange } from '../summaries';
 import { updateSummaries } from '../summaries';
-import type { ReadingRecord, SyncedRecord } from '../types';
+import type { PatientRecord, ReadingRecord, SyncedRecord } from '../types';
 
 /**
  * A change the server refused (SYNC-PROTOCOL §7.5): every field still holding what that change
@@ -44,6 +45,11 @@ export async function undoRejectedChange(
     // An empty stamp reads as "never written": older than any real stamp, and it stops a
     // record-wide "*" stamp from speaking for this field.
     restored._hlc[field] = theirs ?? '';
+  }
+  // Search words are derived from the names and must follow them back too.
+  if (change.table === 'patients') {
+    const patient = restored as unknown as PatientRecord;
+    patient._search = searchTokens(patient);
   }
   await table.put(restored);
   return change.table === 'vitals'
