@@ -289,6 +289,8 @@ async function replaceLostLatest(
   latest.measures = Object.fromEntries(
     Object.entries(latest.measures).filter(([measure]) => !missing.has(measure as Measure)),
   );
+  // The context belongs to the glucose value: it goes with it, and comes back with the next one.
+  if (missing.has('glucose')) latest.glucoseContext = null;
   await db.vitals
     .where('[patientId+takenAt]')
     .between([latest.patientId, -Infinity], [latest.patientId, Infinity])

@@ -131,6 +131,22 @@ describe('readings', () => {
     });
   });
 
+  it('forgets the glucose context when the only glucose reading stops counting', async () => {
+    const db = await openTestDb();
+    const patient = await addTestPatient(db);
+    const glucose = await addReading(
+      db,
+      patient,
+      { takenAt: NOW - hour, glucose: 140, glucoseContext: 'after-meal' },
+      nurse,
+    );
+    await addReading(db, patient, { takenAt: NOW, heartRate: 70 }, nurse);
+    await markEnteredInError(db, glucose.id, 'Wrong patient', NOW);
+    const { latest } = await patientDashboard(db, patient.id, NOW);
+    expect(latest.measures.glucose).toBeUndefined();
+    expect(latest.glucoseContext).toBeNull();
+  });
+
   it('undoing a correction withdraws it and brings the original back', async () => {
     const db = await openTestDb();
     const patient = await addTestPatient(db);
