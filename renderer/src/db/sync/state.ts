@@ -12,6 +12,8 @@ export const CURSOR_KEY = 'cursor';
 export const PENDING_KEY = 'pendingBatch';
 export const LAST_SYNC_KEY = 'lastSync';
 export const LAST_RESYNC_KEY = 'lastFullResync';
+/** A full resync under way (cut short by the network, it carries on at the next round). */
+export const RESYNC_KEY = 'fullResync';
 
 export async function readState<T>(db: HealthDeskDb, key: string): Promise<T | null> {
   const entry = await db._syncState.get(key);

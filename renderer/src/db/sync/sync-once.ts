@@ -15,6 +15,7 @@ import {
   LAST_RESYNC_KEY,
   LAST_SYNC_KEY,
   PENDING_KEY,
+  RESYNC_KEY,
   clearState,
   readCursor,
   readState,
@@ -47,6 +48,8 @@ export interface SyncDeps {
   db: HealthDeskDb;
   transport: SyncTransport;
   now: () => number;
+  /** Records per pull page (PULL_PAGE unless a slow link wants smaller answers). */
+  pullLimit?: number;
 }
 
 function classify(
@@ -147,10 +150,13 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
     pushed += batch.changes.length;
   }
 
+  // A full resync that was cut short carries on where it stopped (never a plain pull instead).
+  const resync = await readState<ResyncProgress>(db, RESYNC_KEY);
+  if (resync) return fullResync(deps, pushed, rejected, resync);
   const pulled = await pullAll(deps, await readCursor(db));
   if (typeof pulled !== 'number') {
     if (pulled.kind === 'refused' && pulled.error.code === 'RESYNC_REQUIRED') {
-      return fullResync(deps, pushed, rejected, pulled.error.reason ?? 'horizon');
+      return startFullResync(deps, pushed, rejected, pulled.error.reason ?? 'horizon');
     }
     return classify(pulled);
   }
@@ -171,7 +177,7 @@ async function pullAll(
       protocolVersion: PROTOCOL_VERSION,
       schemaVersion: DB_VERSION,
       cursor,
-      limit: PULL_PAGE,
+      limit: deps.pullLimit ?? PULL_PAGE,
     });
     if (result.kind !== 'ok') return result;
     const page = result.body;
@@ -192,8 +198,13 @@ async function pullAll(
  * (and that carry no change still waiting) are then either sent back — the server was restored
  * from a backup or went back in time, and lost them — or dropped, when the server removed them
  * on purpose (tombstones compacted, the device's scope narrowed). The outbox is kept.
+ *
+ * A resync is saved as it goes (`RESYNC_KEY`, and the cursor of each page), so one cut short by
+ * the network carries on at the next round instead of being forgotten: otherwise the cursor
+ * already belongs to the new server state, no 409 comes again, and what a restored server lost
+ * would never be sent back, nor stale records dropped.
  */
-async function fullResync(
+async function startFullResync(
   deps: SyncDeps,
   pushed: number,
   rejected: number,
@@ -209,25 +220,78 @@ async function fullResync(
       message: 'The server asked for a full resync again too soon',
     };
   }
-  await writeState(db, LAST_RESYNC_KEY, now());
-  await clearState(db, CURSOR_KEY);
-  const generation = uuidv7(now());
-  const pulled = await pullAll(deps, null, generation);
-  if (typeof pulled !== 'number') return classify(pulled);
-  const keep = await idsWithPendingChanges(db);
-  // After a restore or a server that went back in time, the server may hold older versions of
-  // records this device has newer ones of, so every record goes back (with its own stamps, so
-  // anything newer on the server still wins). Otherwise records the server no longer has are
-  // dropped: it removed them on purpose (tombstones compacted, scope narrowed, schema reset).
-  const heal = reason === 'epoch' || reason === 'ahead';
-  await db.transaction('rw', [db.patients, ...readingTables(db), db._outbox], async () => {
+  const progress = await beginResync(deps, reason, false);
+  return fullResync(deps, pushed, rejected, progress);
+}
+
+/** The resync under way: its generation mark, and whether it sends every record back. */
+interface ResyncProgress {
+  generation: string;
+  heal: boolean;
+}
+
+/**
+ * Starts a resync from the first page. After a restore, or a server that went back in time, the
+ * server may hold older versions of records this device has newer ones of, so every record is
+ * queued to go back (with its own stamps, so anything newer on the server still wins), in the
+ * same transaction that records the resync: the next push sends them whatever happens after.
+ */
+async function beginResync(
+  deps: SyncDeps,
+  reason: ResyncReason,
+  healing: boolean,
+): Promise<ResyncProgress> {
+  const { db, now } = deps;
+  const progress: ResyncProgress = {
+    generation: uuidv7(now()),
+    heal: healing || reason === 'epoch' || reason === 'ahead',
+  };
+  await db.transaction('rw', [db._syncState, db._outbox, db.patients, db.vitals], async () => {
+    await writeState(db, LAST_RESYNC_KEY, now());
+    await writeState(db, RESYNC_KEY, progress);
+    await clearState(db, CURSOR_KEY);
+    if (!progress.heal) return;
+    const keep = await idsWithPendingChanges(db);
     for (const table of [db.patients, db.vitals] as const) {
       const waiting = keep.get(table.name) ?? new Set<string>();
-      if (heal) {
-        const all = (await table.toCollection().primaryKeys()).filter((id) => !waiting.has(id));
-        await queueRecords(db, table.name, all, now());
-        continue;
-      }
+      const all = (await table.toCollection().primaryKeys()).filter((id) => !waiting.has(id));
+      await queueRecords(db, table.name, all, now());
+    }
+  });
+  return progress;
+}
+
+/** Pulls the resync's pages from where it stopped, then finishes it (drop or send back). */
+async function fullResync(
+  deps: SyncDeps,
+  pushed: number,
+  rejected: number,
+  started: ResyncProgress,
+): Promise<SyncOutcome> {
+  const { db, now } = deps;
+  let progress = started;
+  let pulled = await pullAll(deps, await readCursor(db), progress.generation);
+  if (
+    typeof pulled !== 'number' &&
+    pulled.kind === 'refused' &&
+    pulled.error.code === 'RESYNC_REQUIRED'
+  ) {
+    // The server changed again while this resync was under way: start it over, once per round.
+    progress = await beginResync(deps, pulled.error.reason ?? 'horizon', progress.heal);
+    pulled = await pullAll(deps, null, progress.generation);
+  }
+  if (typeof pulled !== 'number') return classify(pulled);
+  const { generation, heal } = progress;
+  const tables = [db._syncState, db._outbox, db.patients, ...readingTables(db)];
+  await db.transaction('rw', tables, async () => {
+    await clearState(db, RESYNC_KEY);
+    // Records the server no longer has were removed on purpose (tombstones compacted, scope
+    // narrowed, schema reset), unless it lost them: then they are queued to go back already.
+    if (heal) return;
+    // Read here, not before: a record written meanwhile has its change waiting and stays.
+    const keep = await idsWithPendingChanges(db);
+    for (const table of [db.patients, db.vitals] as const) {
+      const waiting = keep.get(table.name) ?? new Set<string>();
       const stale = await table
         .filter(
           (record) => (record as { _gen?: string })._gen !== generation && !waiting.has(record.id),

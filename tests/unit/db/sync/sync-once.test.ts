@@ -3,6 +3,7 @@ import { patientDashboard } from '../../../../renderer/src/db/repositories/dashb
 import { createPatient, updatePatient } from '../../../../renderer/src/db/repositories/patients';
 import { addReading, importReadings } from '../../../../renderer/src/db/repositories/readings';
 import { countPendingChanges } from '../../../../renderer/src/db/sync/outbox';
+import type { SyncTransport } from '../../../../renderer/src/db/sync/transport';
 import { syncOnce } from '../../../../renderer/src/db/sync/sync-once';
 import { withWriter } from '../../../../renderer/src/db/writer';
 import { createMemorySyncServer } from '../../../helpers/memory-sync-server';
@@ -22,6 +23,18 @@ async function twoDevices() {
   const sync = (db: typeof a, at = NOW) =>
     syncOnce({ db, transport: server.transport, now: () => at });
   return { server, a, b, sync };
+}
+
+/** The server's transport, but the `n`th pull (counting from 1) gets no answer. */
+function pullsFailingAt(transport: SyncTransport, n: number): SyncTransport {
+  let pulls = 0;
+  return {
+    push: (request) => transport.push(request),
+    pull: (request) =>
+      ++pulls === n
+        ? Promise.resolve({ kind: 'unreachable', message: 'connection reset' })
+        : transport.pull(request),
+  };
 }
 
 describe('device sync', () => {
@@ -197,6 +210,32 @@ describe('device sync', () => {
     expect((await b.patients.get(patient.id))?.phone).toBe('+34 600 000 000');
   });
 
+  it('finishes a full resync the network cut short, so what the restored server lost still goes back', async () => {
+    const { a, b, sync, server } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    for (const heartRate of [60, 61])
+      await addReading(a, patient, { takenAt: NOW, heartRate }, { now: NOW, enteredBy: 'Nurse' });
+    await sync(a);
+    const backup = server.snapshot();
+    const lost = await addReading(
+      a,
+      patient,
+      { takenAt: NOW, heartRate: 77 },
+      { now: NOW, enteredBy: 'Nurse' },
+    );
+    await sync(a);
+    server.restore(backup);
+    // 409, the resync's first page, then the connection drops.
+    const cutShort = pullsFailingAt(server.transport, 3);
+    expect(
+      await syncOnce({ db: a, transport: cutShort, now: () => NOW + 1, pullLimit: 1 }),
+    ).toMatchObject({ kind: 'retry', reason: 'unreachable' });
+    expect(await sync(a, NOW + 2)).toMatchObject({ kind: 'done' });
+    expect(server.records.has(lost.id)).toBe(true);
+    await sync(b);
+    expect(await b.vitals.count()).toBe(3);
+  });
+
   it('halves its batches when the server says a batch is too large, sending everything once', async () => {
     const server = createMemorySyncServer({ now: () => NOW + 60_000, maxBatch: 120 });
     const a = await openTestDb('device-small-batches');
@@ -249,5 +288,31 @@ describe('device sync after the server dropped records on purpose', () => {
     expect(await a.patients.get(waiting.id)).toBeDefined();
     server.fail('resync');
     expect(await sync(NOW + 30)).toMatchObject({ kind: 'stopped', reason: 'resync-loop' });
+  });
+
+  it('finishes a full resync the network cut short, dropping what the server no longer has', async () => {
+    const server = createMemorySyncServer({ now: () => NOW + 60_000 });
+    const a = await openTestDb('device-horizon-cut-short');
+    const gone = await createPatient(a, ana, { now: NOW, today: TODAY });
+    const kept = await createPatient(
+      a,
+      { ...ana, givenName: 'Lucía' },
+      { now: NOW + 10, today: TODAY },
+    );
+    await addReading(a, kept, { takenAt: NOW, heartRate: 70 }, { now: NOW, enteredBy: 'Nurse' });
+    await syncOnce({ db: a, transport: server.transport, now: () => NOW });
+    server.records.delete(gone.id);
+    server.fail('resync');
+    // 409, the resync's first page, then the connection drops.
+    const cutShort = pullsFailingAt(server.transport, 3);
+    expect(
+      await syncOnce({ db: a, transport: cutShort, now: () => NOW + 20, pullLimit: 1 }),
+    ).toMatchObject({ kind: 'retry', reason: 'unreachable' });
+    expect(
+      await syncOnce({ db: a, transport: server.transport, now: () => NOW + 30 }),
+    ).toMatchObject({ kind: 'done' });
+    expect(await a.patients.get(gone.id)).toBeUndefined();
+    expect(await a.patients.get(kept.id)).toBeDefined();
+    expect(await a.vitals.count()).toBe(1);
   });
 });
