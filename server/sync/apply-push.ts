@@ -5,6 +5,7 @@ import { pushResponseSchema } from '@shared/sync/protocol';
 import type { DeviceContext } from '../auth/device-context';
 import { canSee } from '../auth/device-context';
 import { sha256Hex } from '../auth/secrets';
+import { checkCursor, expectedCursorEpoch } from './check-cursor';
 import type { Database, Db } from '../db/database';
 import { toJson } from '../db/json';
 import type { Evaluation } from './evaluate-change';
@@ -70,7 +71,14 @@ export async function applyPush(
       // is safe, since equal stamps merge to nothing, and its answer replaces the stored one.
     }
 
-    const lastSeq = await lockClinicSequence(trx, device.clinicId);
+    const { lastSeq, horizon } = await lockClinicSequence(trx, device.clinicId);
+    // A device that has not seen the server's new state (a restore) would edit records the
+    // server lost: refused like its next pull, before anything is applied (docs/sync-protocol.md).
+    if (request.cursor)
+      checkCursor(request.cursor, await expectedCursorEpoch(trx, device, request.schemaVersion), {
+        lastSeq,
+        horizon,
+      });
     const ids = [...new Set(request.changes.map((change) => change.id))];
     const rows = await trx
       .selectFrom('records')
@@ -159,7 +167,10 @@ export async function applyPush(
 }
 
 /** §6 step 3: the clinic's counter row, locked until commit. Never `nextval()` (see §12). */
-async function lockClinicSequence(trx: Transaction<Database>, clinicId: string): Promise<number> {
+async function lockClinicSequence(
+  trx: Transaction<Database>,
+  clinicId: string,
+): Promise<{ lastSeq: number; horizon: number }> {
   await trx
     .insertInto('clinic_seq')
     .values({ clinic_id: clinicId, last_seq: 0 })
@@ -167,11 +178,11 @@ async function lockClinicSequence(trx: Transaction<Database>, clinicId: string):
     .execute();
   const row = await trx
     .selectFrom('clinic_seq')
-    .select('last_seq')
+    .select(['last_seq', 'tombstone_horizon'])
     .where('clinic_id', '=', clinicId)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  return row.last_seq;
+  return { lastSeq: row.last_seq, horizon: row.tombstone_horizon };
 }
 
 /**

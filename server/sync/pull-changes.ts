@@ -2,11 +2,10 @@ import type { PullRequest, PullResponse, RemoteRecord } from '@shared/sync/proto
 import { DEFAULT_PULL_LIMIT } from '@shared/sync/protocol';
 import type { DeviceContext } from '../auth/device-context';
 import type { Db } from '../db/database';
-import { readServerEpoch } from '../db/server-epoch';
-import { SyncError } from '../http/sync-error';
-import { cursorEpochMismatch, formatCursorEpoch } from './cursor-epoch';
+import { checkCursor, expectedCursorEpoch } from './check-cursor';
+import { formatCursorEpoch } from './cursor-epoch';
 import { recordFromRow, toRemoteRecord } from './stored-record';
-import { tablesGeneration, visibleTables } from './table-visibility';
+import { visibleTables } from './table-visibility';
 
 /**
  * A page stops growing past this many bytes of JSON (at least one record is always sent), so
@@ -28,11 +27,7 @@ export async function pullChanges(
   now: number,
 ): Promise<PullResponse> {
   const tables = visibleTables(request.schemaVersion);
-  const expected = {
-    serverEpoch: await readServerEpoch(db),
-    scopeVersion: device.scopeVersion,
-    tablesGeneration: tablesGeneration(request.schemaVersion),
-  };
+  const expected = await expectedCursorEpoch(db, device, request.schemaVersion);
   const epoch = formatCursorEpoch(expected);
   const limit = request.limit ?? DEFAULT_PULL_LIMIT;
 
@@ -48,14 +43,7 @@ export async function pullChanges(
       const lastSeq = clinic?.last_seq ?? 0;
       const horizon = clinic?.tombstone_horizon ?? 0;
       const cursor = request.cursor;
-      if (cursor !== null) {
-        const reason = cursorEpochMismatch(cursor.epoch, expected);
-        if (reason !== null) throw resync(reason, 'The cursor belongs to another server state');
-        if (cursor.seq > lastSeq)
-          throw resync('ahead', 'The cursor is ahead of the server (was it restored?)');
-        if (cursor.seq < horizon)
-          throw resync('horizon', 'Deleted records older than the cursor were removed');
-      }
+      if (cursor !== null) checkCursor(cursor, expected, { lastSeq, horizon });
       const since = cursor?.seq ?? 0;
 
       let query = trx
@@ -86,8 +74,4 @@ export async function pullChanges(
       const seq = hasMore ? (last?.seq ?? since) : lastSeq;
       return { changes, cursor: { epoch, seq }, hasMore, serverTime: now };
     });
-}
-
-function resync(reason: NonNullable<ReturnType<typeof cursorEpochMismatch>>, message: string) {
-  return new SyncError(409, 'RESYNC_REQUIRED', message, { reason });
 }

@@ -69,14 +69,6 @@ export type Change = z.infer<typeof changeSchema>;
 export type UpsertChange = z.infer<typeof upsertChangeSchema>;
 export type DeleteChange = z.infer<typeof deleteChangeSchema>;
 
-export const pushRequestSchema = z.object({
-  protocolVersion: z.literal(PROTOCOL_VERSION),
-  schemaVersion: z.number().int().positive(),
-  batchId: uuid,
-  changes: z.array(changeSchema).min(1).max(MAX_BATCH_CHANGES),
-});
-export type PushRequest = z.infer<typeof pushRequestSchema>;
-
 export const ERROR_CODES = [
   'MALFORMED',
   'PAIRING_CODE_INVALID',
@@ -132,6 +124,20 @@ export const cursorSchema = z.object({
   seq: z.number().int().nonnegative(),
 });
 export type Cursor = z.infer<typeof cursorSchema>;
+
+export const pushRequestSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  schemaVersion: z.number().int().positive(),
+  batchId: uuid,
+  changes: z.array(changeSchema).min(1).max(MAX_BATCH_CHANGES),
+  /**
+   * The device's pull cursor. A push made against another server state (a restore, another
+   * scope) is refused with 409 like a pull, before anything is applied. Optional on the wire:
+   * older apps do not send it.
+   */
+  cursor: cursorSchema.nullable().optional(),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
 
 export const pullRequestSchema = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),

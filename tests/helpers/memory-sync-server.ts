@@ -123,6 +123,17 @@ export function createMemorySyncServer(options: { now?: () => number; maxBatch?:
           status: 413,
           error: { code: 'BATCH_TOO_LARGE', message: 'too many changes' },
         });
+      // Like the real server: a push made against another server state is refused, unapplied.
+      if (request.cursor && (request.cursor.epoch !== epoch || request.cursor.seq > seq))
+        return Promise.resolve({
+          kind: 'refused',
+          status: 409,
+          error: {
+            code: 'RESYNC_REQUIRED',
+            message: 'resync',
+            reason: request.cursor.epoch !== epoch ? 'epoch' : 'ahead',
+          },
+        });
       const replay = batches.get(request.batchId);
       const response = replay
         ? { ...replay, replayed: true as const }

@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { PairResponse, Role } from '@shared/sync/protocol';
 import { pairResponseSchema, pushResponseSchema } from '@shared/sync/protocol';
 import type { AdminOps } from '../../../server/admin/admin-ops';
+import { restoreBackup, writeBackup } from '../../../server/admin/backup';
 import { createAdminOps } from '../../../server/admin/admin-ops';
 import type { Db } from '../../../server/db/database';
 import { migrateToLatest } from '../../../server/db/migrations';
@@ -69,6 +70,10 @@ export interface TestServer {
   pair(clinicId: string, role: Role, patientId?: string | null): Promise<PairedDevice>;
   /** A staff device and a patient created through it (patient records need a staff writer). */
   createPatient(staff: PairedDevice, patientId?: string): Promise<string>;
+  /** A backup of the whole server now, as the admin CLI writes it. */
+  backup(): Promise<string>;
+  /** Goes back to a backup taken with `backup()`: a new epoch, later writes gone. */
+  restore(backup: string): Promise<{ rows: number; epoch: string }>;
   /**
    * Stops the HTTP server and starts it again on the same address over the same database, as a
    * restarted server process would (open connections are cut, nothing in memory survives).
@@ -159,6 +164,17 @@ export async function startTestServer(
       const response = pushResponseSchema.parse(answer.body);
       if (response.results[0]?.outcome !== 'applied') throw new Error('Could not create a patient');
       return patientId;
+    },
+    async backup() {
+      const lines: string[] = [];
+      await writeBackup(db, clock.now(), (line) => {
+        lines.push(line);
+        return Promise.resolve();
+      });
+      return lines.join('');
+    },
+    restore(backup) {
+      return restoreBackup(db, backup.split('\n'));
     },
     async restart() {
       await server.app.close();

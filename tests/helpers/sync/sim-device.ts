@@ -162,7 +162,16 @@ export class SimDevice {
         };
       }
       const batch = this.pendingBatch;
-      const answer = await this.transport.push(batch);
+      // With the cursor, the server refuses a push made against a state it no longer has.
+      const answer = await this.transport.push(
+        this.cursor ? { ...batch, cursor: this.cursor } : batch,
+      );
+      if (answer.outcome === 'error' && answer.status === 409) {
+        const { reason } = answer.body.error;
+        const resynced = await this.fullResync(reason === 'epoch' || reason === 'ahead', pullLimit);
+        if (resynced !== null) outcome.stoppedBy = resynced;
+        return outcome;
+      }
       if (answer.outcome !== 'ok') {
         outcome.stoppedBy = describe(answer);
         return outcome;
@@ -209,10 +218,12 @@ export class SimDevice {
    * §8 fullResync, keeping the outbox. After a restore (reason `epoch`, or `ahead`: the server
    * went back in time) the server may have lost writes it had acknowledged, including newer
    * fields of records it still has, so every local record is queued again first with its own
-   * stamps (docs/sync-protocol.md).
+   * stamps, in place of the changes waiting, which they carry (docs/sync-protocol.md).
    */
   private async fullResync(repush: boolean, pullLimit: number): Promise<string | null> {
     if (repush) {
+      this.pendingBatch = null;
+      this.outbox.length = 0;
       for (const [id, record] of this.records) {
         const change: Change = {
           changeId: uuidv7(),

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { SYNCED_TABLES } from '@shared/domain/tables';
 import type { Change, Cursor, PullResponse } from '@shared/sync/protocol';
 import { pullResponseSchema } from '@shared/sync/protocol';
-import { restoreBackup, writeBackup } from '../../../server/admin/backup';
 import { runMaintenance } from '../../../server/maintenance';
 import { serverBackends } from '../../helpers/server/backends';
 import type { Answer, PairedDevice, TestServer } from '../../helpers/server/test-server';
@@ -169,21 +168,55 @@ describe.each(backends)('pull and cursors on $name', (backend) => {
     const staff = await server.pair(await server.createClinic(), 'staff');
     const t = server.clock.now();
     const early = await server.createPatient(staff);
-    const lines: string[] = [];
-    await writeBackup(server.db, t, (line) => {
-      lines.push(line);
-      return Promise.resolve();
-    });
+    const backup = await server.backup();
     const late = uuidv7();
     await push(staff, [upsert('patients', late, late, patientFields(), stamp(t + 1))]);
     const { cursor } = await page(staff, null, 1000);
 
-    const { epoch } = await restoreBackup(server.db, lines.join('').split('\n').values());
+    const { epoch } = await server.restore(backup);
     expect(epoch).not.toBe(cursor.epoch.split('.')[0]);
     expectResync(await pull(staff, cursor), 'epoch');
     const restored = await pullEverything(staff, 100);
     expect(restored.map((r) => r.id)).toContain(early);
     expect(restored.map((r) => r.id)).not.toContain(late);
+  });
+
+  it('refuses a push made against the state before a restore, applying nothing of it', async () => {
+    const staff = await server.pair(await server.createClinic(), 'staff');
+    const t = server.clock.now();
+    const patient = await server.createPatient(staff);
+    const backup = await server.backup();
+    const { cursor } = await page(staff, null, 1000);
+    await server.restore(backup);
+
+    const edit = pushOf([upsert('patients', patient, patient, { notes: 'seen' }, stamp(t + 5))]);
+    const stale = await server.call('POST', '/v1/push', {
+      token: staff.auth,
+      body: { ...edit, cursor },
+    });
+    expectResync(stale, 'epoch');
+    expect((await pullEverything(staff, 100))[0]?.data.notes).toBe('');
+    const ahead = await page(staff, null, 1000);
+    expectResync(
+      await server.call('POST', '/v1/push', {
+        token: staff.auth,
+        body: { ...edit, cursor: { ...ahead.cursor, seq: ahead.cursor.seq + 1 } },
+      }),
+      'ahead',
+    );
+
+    // After its resync the device sends the same batch again: nothing of it was kept.
+    const resent = await server.call('POST', '/v1/push', {
+      token: staff.auth,
+      body: { ...edit, cursor: ahead.cursor },
+    });
+    expect(resent).toMatchObject({ status: 200, body: { results: [{ outcome: 'applied' }] } });
+    expect((resent.body as { replayed?: boolean }).replayed).toBeUndefined();
+    // An app that sends no cursor is served as before.
+    const older = pushOf([upsert('patients', patient, patient, { notes: 'later' }, stamp(t + 6))]);
+    expect(await server.call('POST', '/v1/push', { token: staff.auth, body: older })).toMatchObject(
+      { status: 200, body: { results: [{ outcome: 'applied' }] } },
+    );
   });
 
   describe('with a table that a later schema version adds', () => {

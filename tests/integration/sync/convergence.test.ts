@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restoreBackup, writeBackup } from '../../../server/admin/backup';
 import { serverBackends } from '../../helpers/server/backends';
 import type { TestServer } from '../../helpers/server/test-server';
 import { startTestServer } from '../../helpers/server/test-server';
@@ -97,7 +96,7 @@ async function simulate(
   const home = await join('home', 'patient', own, 2 * 60_000);
   const sims = [...staff, home];
   const restoreThisSeed = random() < 0.5;
-  let backup: string[] | null = null;
+  let backup: string | null = null;
   let restored = false;
 
   function localOf(device: SimDevice, table: string): [string, LocalRecord][] {
@@ -187,16 +186,11 @@ async function simulate(
     else if (r < 0.96) await sim.faulty.replayHeld();
     else if (restoreThisSeed && backup === null) {
       await Promise.all(sims.map((s) => s.faulty.settle()));
-      const lines: string[] = [];
-      await writeBackup(server.db, server.clock.now(), (line) => {
-        lines.push(line);
-        return Promise.resolve();
-      });
-      backup = lines;
+      backup = await server.backup();
     } else if (backup !== null && !restored) {
       // The clinic restores last night's backup: devices must resync and push back what it lacks.
       await Promise.all(sims.map((s) => s.faulty.settle()));
-      await restoreBackup(server.db, backup.join('').split('\n'));
+      await server.restore(backup);
       restored = true;
     }
   }

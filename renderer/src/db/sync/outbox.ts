@@ -85,6 +85,12 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
   );
   return records.map((record) => {
     const fields = syncedFields(record);
+    const fieldHlc = expandStamps(record._hlc, Object.keys(fields));
+    // The delete flag is a field on the wire (§7.2), kept apart on the device.
+    if (record._hlc._deleted !== undefined) {
+      fields._deleted = record._deleted === true;
+      fieldHlc._deleted = record._hlc._deleted;
+    }
     return {
       changeId: uuidv7(now),
       op: 'upsert' as const,
@@ -92,7 +98,7 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
       id: record.id,
       patientId: record.patientId,
       fields,
-      fieldHlc: expandStamps(record._hlc, Object.keys(fields)),
+      fieldHlc,
     };
   });
 }

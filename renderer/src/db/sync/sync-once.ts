@@ -101,12 +101,19 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
       });
       continue;
     }
+    const cursor = await readCursor(db);
     const result = await transport.push({
       protocolVersion: PROTOCOL_VERSION,
       schemaVersion: DB_VERSION,
       batchId: batch.batchId,
       changes: batch.changes,
+      // Lets the server refuse a push made against a state it no longer has (a restore).
+      ...(cursor === null ? {} : { cursor }),
     });
+    if (result.kind === 'refused' && result.error.code === 'RESYNC_REQUIRED') {
+      // Nothing of the batch was applied. A full resync first; the batch goes after it.
+      return startFullResync(deps, pushed, rejected, result.error.reason ?? 'horizon');
+    }
     if (result.kind === 'refused' && result.error.code === 'BATCH_TOO_LARGE') {
       if (batch.changes.length === 1) return classify(result);
       limit = Math.max(1, Math.floor(batch.changes.length / 2));
@@ -211,6 +218,10 @@ async function startFullResync(
   reason: ResyncReason,
 ): Promise<SyncOutcome> {
   const { db, now } = deps;
+  // A resync already under way starts over: the server changed again meanwhile.
+  const ongoing = await readState<ResyncProgress>(db, RESYNC_KEY);
+  if (ongoing)
+    return fullResync(deps, pushed, rejected, await beginResync(deps, reason, ongoing.heal));
   const last = await readState<number>(db, LAST_RESYNC_KEY);
   if (last !== null && now() - last < FULL_RESYNC_MIN_INTERVAL_MS) {
     return {
@@ -232,9 +243,12 @@ interface ResyncProgress {
 
 /**
  * Starts a resync from the first page. After a restore, or a server that went back in time, the
- * server may hold older versions of records this device has newer ones of, so every record is
- * queued to go back (with its own stamps, so anything newer on the server still wins), in the
- * same transaction that records the resync: the next push sends them whatever happens after.
+ * server may hold older versions of records this device has newer ones of, or none at all, so
+ * every record goes back whole (with its own stamps, so anything newer on the server still wins),
+ * queued in the same transaction that records the resync: the next push sends them whatever
+ * happens after. Whole records replace the changes waiting, which they carry: a change alone
+ * (say, marking a reading entered-in-error) would be refused by a server that lost its record,
+ * and the refusal would drop the device's copy.
  */
 async function beginResync(
   deps: SyncDeps,
@@ -251,12 +265,10 @@ async function beginResync(
     await writeState(db, RESYNC_KEY, progress);
     await clearState(db, CURSOR_KEY);
     if (!progress.heal) return;
-    const keep = await idsWithPendingChanges(db);
-    for (const table of [db.patients, db.vitals] as const) {
-      const waiting = keep.get(table.name) ?? new Set<string>();
-      const all = (await table.toCollection().primaryKeys()).filter((id) => !waiting.has(id));
-      await queueRecords(db, table.name, all, now());
-    }
+    await clearState(db, PENDING_KEY);
+    await db._outbox.clear();
+    for (const table of [db.patients, db.vitals] as const)
+      await queueRecords(db, table.name, await table.toCollection().primaryKeys(), now());
   });
   return progress;
 }

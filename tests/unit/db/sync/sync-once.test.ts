@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { patientDashboard } from '../../../../renderer/src/db/repositories/dashboard';
 import { createPatient, updatePatient } from '../../../../renderer/src/db/repositories/patients';
-import { addReading, importReadings } from '../../../../renderer/src/db/repositories/readings';
+import {
+  addReading,
+  importReadings,
+  markEnteredInError,
+} from '../../../../renderer/src/db/repositories/readings';
 import { countPendingChanges } from '../../../../renderer/src/db/sync/outbox';
 import type { SyncTransport } from '../../../../renderer/src/db/sync/transport';
 import { syncOnce } from '../../../../renderer/src/db/sync/sync-once';
@@ -208,6 +212,30 @@ describe('device sync', () => {
     expect(await sync(a, NOW + 10)).toMatchObject({ kind: 'done' });
     await sync(b, NOW + 10);
     expect((await b.patients.get(patient.id))?.phone).toBe('+34 600 000 000');
+  });
+
+  it('after a restore, resyncs before sending a change to a record the server lost, and sends the record whole', async () => {
+    const { a, b, sync, server } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await sync(a);
+    const backup = server.snapshot();
+    const reading = await addReading(
+      a,
+      patient,
+      { takenAt: NOW, heartRate: 77 },
+      { now: NOW, enteredBy: 'Nurse' },
+    );
+    await sync(a);
+    await sync(b);
+    server.restore(backup);
+    await markEnteredInError(b, reading.id, 'Wrong patient', NOW + 1);
+    expect(await sync(b, NOW + 2)).toMatchObject({ kind: 'done', rejected: 0 });
+    expect(await b._rejections.count()).toBe(0);
+    expect((await b.vitals.get(reading.id))?.status).toBe('entered-in-error');
+    expect(server.records.get(reading.id)?.data).toMatchObject({
+      heartRate: 77,
+      status: 'entered-in-error',
+    });
   });
 
   it('finishes a full resync the network cut short, so what the restored server lost still goes back', async () => {
