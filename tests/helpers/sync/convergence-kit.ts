@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, Role } from '@shared/sync/protocol';
 import { createMemoryLogger } from '../../../electron/main/services/logger';
 import { createBackoff } from '../../../electron/main/services/sync/backoff';
 import type { SyncTransport as MainSyncTransport } from '../../../electron/main/services/sync/sync-transport';
 import { createSyncTransport } from '../../../electron/main/services/sync/sync-transport';
 import { recordFromRow } from '../../../server/sync/stored-record';
-import type { TestServer } from '../server/test-server';
+import type { TestBackend } from '../server/backends';
+import type { TestServer, TestServerOptions } from '../server/test-server';
+import { startTestServer } from '../server/test-server';
 import type { Fault, FaultyFetch } from './faulty-fetch';
 import { FAULTS, createFaultyFetch } from './faulty-fetch';
 import { memorySecretStore, memorySettingsStore } from './memory-stores';
@@ -23,8 +25,46 @@ export function convergenceSeeds(fixed: readonly number[]): number[] {
   return [...fixed, Number(chosen ?? Math.floor(Math.random() * 2 ** 31))];
 }
 
+/**
+ * One test server per backend, every seed on it, then a check of what the runs met (faults,
+ * restarts): a simulation that never met a fault proves little.
+ */
+export function describeConvergence<T>(
+  title: string,
+  backends: readonly TestBackend[],
+  options: {
+    seeds: readonly number[];
+    server?: TestServerOptions;
+    totals: () => T;
+    simulate: (server: TestServer, seed: number, totals: T) => Promise<void>;
+    met: { title: string; check: (totals: T) => void };
+  },
+): void {
+  describe.each(backends)(`${title} on $name`, (backend) => {
+    let server: TestServer;
+    const totals = options.totals();
+
+    beforeAll(async () => {
+      server = await startTestServer(backend, { ...options.server, listen: true });
+    }, 60_000);
+    afterAll(async () => {
+      await server.close();
+    });
+
+    it.each(options.seeds)(
+      'converges for seed %i',
+      (seed) => runSeed(seed, backend.name, () => options.simulate(server, seed, totals)),
+      120_000,
+    );
+
+    it(options.met.title, () => {
+      options.met.check(totals);
+    });
+  });
+}
+
 /** Runs one seed, naming it (and how to replay it) in any failure. */
-export async function runSeed(
+async function runSeed(
   seed: number,
   backend: string,
   simulation: () => Promise<void>,

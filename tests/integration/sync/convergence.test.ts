@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { serverBackends } from '../../helpers/server/backends';
 import type { TestServer } from '../../helpers/server/test-server';
-import { startTestServer } from '../../helpers/server/test-server';
 import {
   convergenceSeeds,
+  describeConvergence,
   expectEachChangeAppliedOnce,
   expectEveryFaultMet,
   expectSameRecords,
@@ -11,10 +11,9 @@ import {
   healNetwork,
   inScope,
   pairOverFaultyNetwork,
-  runSeed,
   serverRecords,
 } from '../../helpers/sync/convergence-kit';
-import type { FaultyFetch } from '../../helpers/sync/faulty-fetch';
+import type { Fault, FaultyFetch } from '../../helpers/sync/faulty-fetch';
 import { seededRandom } from '../../helpers/sync/faulty-fetch';
 import { uuidv7 } from '../../helpers/sync/ids';
 import { patientFields, readingFields } from '../../helpers/sync/records';
@@ -31,7 +30,6 @@ import { SimDevice } from '../../helpers/sync/sim-device';
 const SEEDS = convergenceSeeds([1, 7, 42, 1337, 20260115, 1567934863]);
 const STEPS = 300;
 const FAULT_RATE = 0.25;
-const backends = await serverBackends();
 
 interface Sim {
   device: SimDevice;
@@ -48,7 +46,7 @@ const NAMES = ['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Femi', 'Goran', 'Hana'];
 async function simulate(
   server: TestServer,
   seed: number,
-  faultTotals: Record<string, number>,
+  faultTotals: Partial<Record<Fault, number>>,
 ): Promise<void> {
   const random = seededRandom(seed);
   const clinicId = await server.createClinic(`seed ${seed}`);
@@ -238,24 +236,9 @@ async function simulate(
   await expectEachChangeAppliedOnce(server, clinicId);
 }
 
-describe.each(backends)('convergence of simulated devices on $name', (backend) => {
-  let server: TestServer;
-  const faultTotals: Record<string, number> = {};
-
-  beforeAll(async () => {
-    server = await startTestServer(backend, { listen: true });
-  }, 60_000);
-  afterAll(async () => {
-    await server.close();
-  });
-
-  it.each(SEEDS)(
-    'converges for seed %i',
-    (seed) => runSeed(seed, backend.name, () => simulate(server, seed, faultTotals)),
-    120_000,
-  );
-
-  it('met every kind of fault', () => {
-    expectEveryFaultMet(faultTotals);
-  });
+describeConvergence('convergence of simulated devices', await serverBackends(), {
+  seeds: SEEDS,
+  totals: (): Partial<Record<Fault, number>> => ({}),
+  simulate,
+  met: { title: 'met every kind of fault', check: expectEveryFaultMet },
 });
