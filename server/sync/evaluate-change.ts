@@ -2,11 +2,9 @@ import { SYNCED_TABLES, checkRecord } from '@shared/domain/tables';
 import { hlcWallMs } from '@shared/sync/hlc';
 import { mergeFields } from '@shared/sync/merge';
 import type { Change, Role } from '@shared/sync/protocol';
+import { MAX_CLOCK_SKEW_MS } from '@shared/sync/protocol';
 import { unstorableJson } from '../db/unstorable-json';
 import type { StoredRecord } from './stored-record';
-
-/** How far ahead of the server's clock a stamp may be (§5 CLOCK_SKEW). */
-export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
  * Field names a change may not set: the record's identity is not a field, and names starting

@@ -125,6 +125,9 @@ export const cursorSchema = z.object({
 });
 export type Cursor = z.infer<typeof cursorSchema>;
 
+/** How far ahead of the server's clock a stamp may be; later ones are refused (§5 CLOCK_SKEW). */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 export const pushRequestSchema = z.object({
   protocolVersion: z.literal(PROTOCOL_VERSION),
   schemaVersion: z.number().int().positive(),

@@ -177,9 +177,20 @@ export class SimDevice {
         return outcome;
       }
       const results = new Map(answer.body.results.map((result) => [result.changeId, result]));
+      let clockAhead = false;
       for (const change of batch.changes) {
         const result = results.get(change.changeId);
-        if (result?.outcome === 'rejected') this.rejected(change, result.current);
+        if (result?.outcome !== 'rejected') continue;
+        if (result.code === 'CLOCK_SKEW') clockAhead = true;
+        else this.rejected(change, result.current);
+      }
+      this.pendingBatch = null;
+      // §5 CLOCK_SKEW: the changes wait in the outbox until the server's time catches up (a
+      // replayed answer is old news: send them again at once).
+      if (clockAhead) {
+        if (answer.body.replayed === true) continue;
+        outcome.stoppedBy = 'clock-skew';
+        break;
       }
       const sent = new Set(batch.changes.map((change) => change.changeId));
       this.outbox.splice(
@@ -187,7 +198,6 @@ export class SimDevice {
         this.outbox.length,
         ...this.outbox.filter((change) => !sent.has(change.changeId)),
       );
-      this.pendingBatch = null;
       outcome.pushed = true;
     }
     for (;;) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CLOCK_SKEW_MS, evaluateChange } from '../../../server/sync/evaluate-change';
+import { MAX_CLOCK_SKEW_MS } from '@shared/sync/protocol';
+import { evaluateChange } from '../../../server/sync/evaluate-change';
 import { patientFields, stamp, upsert } from '../../helpers/sync/records';
 
 const now = Date.UTC(2026, 0, 15, 9);

@@ -1,5 +1,12 @@
-import type { Cursor, PullResponse, ResyncReason, SyncErrorCode } from '@shared/sync/protocol';
-import { MAX_BATCH_CHANGES, PROTOCOL_VERSION } from '@shared/sync/protocol';
+import { hlcWallMs } from '@shared/sync/hlc';
+import type {
+  Change,
+  Cursor,
+  PullResponse,
+  ResyncReason,
+  SyncErrorCode,
+} from '@shared/sync/protocol';
+import { MAX_BATCH_CHANGES, MAX_CLOCK_SKEW_MS, PROTOCOL_VERSION } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import { DB_VERSION } from '../database';
 import { loadClock } from '../clock';
@@ -32,7 +39,8 @@ export type SyncOutcome =
   /** Nothing is wrong with the data; try again later (network down, server busy or failing). */
   | {
       kind: 'retry';
-      reason: 'unreachable' | 'busy' | 'server-error';
+      /** `clock-skew`: this computer's clock is ahead of the server's; changes wait (§5). */
+      reason: 'unreachable' | 'busy' | 'server-error' | 'clock-skew';
       retryAfterMs?: number;
       message: string;
     }
@@ -91,6 +99,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   let pushed = 0;
   let rejected = 0;
   let limit = MAX_BATCH_CHANGES;
+  let clockAheadMs: number | null = null;
   for (;;) {
     const batch = await nextBatch(db, now(), limit);
     if (!batch) break;
@@ -129,13 +138,19 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
     }
     if (result.kind !== 'ok') return classify(result);
     const byId = new Map(batch.changes.map((change) => [change.changeId, change]));
+    const skewed = result.body.results.flatMap((outcome) => {
+      const change = byId.get(outcome.changeId);
+      return outcome.outcome === 'rejected' && outcome.code === 'CLOCK_SKEW' && change
+        ? [change]
+        : [];
+    });
     await db.transaction(
       'rw',
       [db._outbox, db._syncState, db._rejections, db.patients, ...readingTables(db)],
       async () => {
         const undone = [];
         for (const outcome of result.body.results) {
-          if (outcome.outcome !== 'rejected') continue;
+          if (outcome.outcome !== 'rejected' || outcome.code === 'CLOCK_SKEW') continue;
           const change = byId.get(outcome.changeId);
           if (!change) continue;
           rejected++;
@@ -150,11 +165,21 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
           );
         }
         await applyRejections(db, undone, now());
-        await db._outbox.bulkDelete(batch.seqNos);
+        // Stamps too far ahead of the server's clock (§5 CLOCK_SKEW) are not refused for good:
+        // the batch's changes stay where they are in the outbox and go again once the server's
+        // time has caught up (those it applied are then superseded, those it refused refused
+        // again). The batch is unfrozen: it may be sent with others next time.
+        if (skewed.length === 0) await db._outbox.bulkDelete(batch.seqNos);
         await clearState(db, PENDING_KEY);
       },
     );
-    pushed += batch.changes.length;
+    pushed += batch.changes.length - skewed.length;
+    // A replayed answer is the server's word of the first attempt, maybe long ago: the changes
+    // go again at once under a new batch id, for the server to judge them by its time now.
+    if (skewed.length > 0 && result.body.replayed !== true) {
+      clockAheadMs = aheadOfServer(skewed, result.body.serverTime);
+      break;
+    }
   }
 
   // A full resync that was cut short carries on where it stopped (never a plain pull instead).
@@ -168,7 +193,24 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
     return classify(pulled);
   }
   await writeState(db, LAST_SYNC_KEY, now());
+  if (clockAheadMs !== null)
+    return {
+      kind: 'retry',
+      reason: 'clock-skew',
+      retryAfterMs: clockAheadMs,
+      message: "This computer's clock is ahead of the clinic server's: set it right",
+    };
   return { kind: 'done', pushed, pulled, rejected };
+}
+
+/** How long until the server's clock lets the newest of these stamps through. */
+function aheadOfServer(changes: readonly Change[], serverTime: number): number {
+  let newest = 0;
+  for (const change of changes) {
+    const stamps = change.op === 'upsert' ? Object.values(change.fieldHlc) : [change.hlc];
+    for (const stamp of stamps) newest = Math.max(newest, hlcWallMs(stamp) || 0);
+  }
+  return Math.max(1_000, newest - MAX_CLOCK_SKEW_MS - serverTime + 1_000);
 }
 
 async function pullAll(

@@ -214,6 +214,52 @@ describe('device sync', () => {
     expect((await b.patients.get(patient.id))?.phone).toBe('+34 600 000 000');
   });
 
+  it('keeps changes stamped by a clock that runs fast until the server’s time catches up', async () => {
+    let serverNow = NOW;
+    const server = createMemorySyncServer({ now: () => serverNow });
+    const a = await openTestDb('device-fast-clock');
+    const fast = NOW + 9 * 60_000;
+    const patient = await createPatient(a, ana, { now: fast, today: TODAY });
+    await addReading(
+      a,
+      patient,
+      { takenAt: fast, heartRate: 70 },
+      { now: fast, enteredBy: 'Nurse' },
+    );
+    const sync = () => syncOnce({ db: a, transport: server.transport, now: () => fast });
+
+    const outcome = await sync();
+    expect(outcome).toMatchObject({ kind: 'retry', reason: 'clock-skew' });
+    // Until the newest stamp is no more than 5 minutes ahead of the server.
+    expect(outcome.kind === 'retry' && outcome.retryAfterMs).toBeGreaterThanOrEqual(4 * 60_000);
+    expect(await a._rejections.count()).toBe(0);
+    expect(await a.vitals.count()).toBe(1);
+    expect(await countPendingChanges(a)).toBe(2);
+    expect(server.records.size).toBe(0);
+
+    serverNow = NOW + 5 * 60_000;
+    expect(await sync()).toMatchObject({ kind: 'done', pushed: 2, rejected: 0 });
+    expect(server.records.size).toBe(2);
+    expect(await countPendingChanges(a)).toBe(0);
+  });
+
+  it('sends changes refused for a fast clock again at once when the refusal was a replayed answer', async () => {
+    let serverNow = NOW;
+    const server = createMemorySyncServer({ now: () => serverNow });
+    const a = await openTestDb('device-fast-clock-replayed');
+    const fast = NOW + 9 * 60_000;
+    await createPatient(a, ana, { now: fast, today: TODAY });
+    const sync = () => syncOnce({ db: a, transport: server.transport, now: () => fast });
+    // The server refuses the stamps, and its answer is lost.
+    server.fail('lose-response');
+    expect(await sync()).toMatchObject({ kind: 'retry', reason: 'unreachable' });
+
+    // Later the same batch gets the stored answer again; its refusal is old news.
+    serverNow = NOW + 5 * 60_000;
+    expect(await sync()).toMatchObject({ kind: 'done', pushed: 1, rejected: 0 });
+    expect(server.records.size).toBe(1);
+  });
+
   it('after a restore, resyncs before sending a change to a record the server lost, and sends the record whole', async () => {
     const { a, b, sync, server } = await twoDevices();
     const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
