@@ -24,6 +24,8 @@ export class DexieDevice {
   readonly writes: FieldWrite[] = [];
   /** Exceptions a sync threw (none is expected: failures are outcomes). */
   readonly crashes: unknown[] = [];
+  /** How many rounds ended how (`done`, `retry unreachable`, `retry clock-skew`, …). */
+  readonly outcomes = new Map<string, number>();
   private readonly captured: OutboxEntry[] = [];
   private lock: Promise<unknown> = Promise.resolve();
   private readonly syncTransport: SyncTransport;
@@ -34,8 +36,10 @@ export class DexieDevice {
     readonly link: FaultyLink,
     readonly role: Role,
     readonly patientId: string | null,
-    /** This device's wall clock. */
-    readonly now: () => number,
+    /** The clinic's time, which this device's clock shows `skewMs` off. */
+    private readonly clinicTime: () => number,
+    /** How far this device's clock is off; a person may set it wrong and right again. */
+    public skewMs: number,
   ) {
     this.syncTransport = {
       push: async (request) => toTransportResult(await link.transport.push(request)),
@@ -46,16 +50,25 @@ export class DexieDevice {
     });
   }
 
+  /** This device's wall clock. */
+  readonly now = (): number => this.clinicTime() + this.skewMs;
+
   /** One sync round (§8) once the one running has finished. */
   sync(pullLimit?: number): Promise<SyncOutcome> {
-    const round = this.lock.then(() =>
-      syncOnce({
-        db: this.db,
-        transport: this.syncTransport,
-        now: this.now,
-        ...(pullLimit === undefined ? {} : { pullLimit }),
-      }),
-    );
+    const round = this.lock
+      .then(() =>
+        syncOnce({
+          db: this.db,
+          transport: this.syncTransport,
+          now: this.now,
+          ...(pullLimit === undefined ? {} : { pullLimit }),
+        }),
+      )
+      .then((outcome) => {
+        const key = outcome.kind === 'done' ? 'done' : `${outcome.kind} ${outcome.reason}`;
+        this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
+        return outcome;
+      });
     this.lock = round.catch((error: unknown) => {
       this.crashes.push(error);
     });
@@ -164,6 +177,7 @@ export async function joinDexieDevice(
     link,
     options.role,
     patientId,
-    () => server.clock.now() + options.skewMs,
+    server.clock.now,
+    options.skewMs,
   );
 }
