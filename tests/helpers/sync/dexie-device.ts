@@ -9,7 +9,7 @@ import { syncOnce } from '../../../renderer/src/db/sync/sync-once';
 import type { SyncTransport } from '../../../renderer/src/db/sync/transport';
 import type { OutboxEntry, SyncedRecord } from '../../../renderer/src/db/types';
 import type { TestServer } from '../server/test-server';
-import { openTestDb } from '../test-db';
+import { freshIndexedDb, openTestDb } from '../test-db';
 import type { FaultyLink, FieldWrite, ReplicaRecord } from './convergence-kit';
 import { pairOverFaultyNetwork } from './convergence-kit';
 
@@ -29,10 +29,14 @@ export class DexieDevice {
   private readonly captured: OutboxEntry[] = [];
   private lock: Promise<unknown> = Promise.resolve();
   private readonly syncTransport: SyncTransport;
+  /** Counts the app's starts: a round cut short by a restart may fail. */
+  private run = 0;
 
   constructor(
     readonly name: string,
-    readonly db: HealthDeskDb,
+    private database: HealthDeskDb,
+    /** Opens this device's database again, as the app does when it starts. */
+    private readonly reopen: () => Promise<HealthDeskDb>,
     readonly link: FaultyLink,
     readonly role: Role,
     readonly patientId: string | null,
@@ -45,9 +49,29 @@ export class DexieDevice {
       push: async (request) => toTransportResult(await link.transport.push(request)),
       pull: async (request) => toTransportResult(await link.transport.pull(request)),
     };
-    db._outbox.hook('creating', (_key, entry) => {
+    this.watchOutbox();
+  }
+
+  get db(): HealthDeskDb {
+    return this.database;
+  }
+
+  private watchOutbox(): void {
+    this.database._outbox.hook('creating', (_key, entry) => {
       this.captured.push(entry);
     });
+  }
+
+  /**
+   * The app quits in the middle of whatever it does and starts again: the database is opened
+   * again with what was committed, and the round that was running stops where it was.
+   */
+  async restartApp(): Promise<void> {
+    this.run++;
+    this.database.close();
+    await this.lock;
+    this.database = await this.reopen();
+    this.watchOutbox();
   }
 
   /** This device's wall clock. */
@@ -55,6 +79,7 @@ export class DexieDevice {
 
   /** One sync round (§8) once the one running has finished. */
   sync(pullLimit?: number): Promise<SyncOutcome> {
+    const run = this.run;
     const round = this.lock
       .then(() =>
         syncOnce({
@@ -70,7 +95,7 @@ export class DexieDevice {
         return outcome;
       });
     this.lock = round.catch((error: unknown) => {
-      this.crashes.push(error);
+      if (run === this.run) this.crashes.push(error);
     });
     return round;
   }
@@ -170,10 +195,11 @@ export async function joinDexieDevice(
     options.random,
     options.faultRate,
   );
-  const db = await openTestDb(options.name);
+  const idb = freshIndexedDb();
   return new DexieDevice(
     options.name,
-    db,
+    await openTestDb(options.name, idb),
+    () => openTestDb(options.name, idb),
     link,
     options.role,
     patientId,

@@ -25,9 +25,9 @@ import { seededRandom } from '../../helpers/sync/faulty-fetch';
  * SYNC-PROTOCOL.md §12 with the app's own device: the renderer's Dexie store (fake-indexeddb),
  * repositories and sync loop, through the main process's transport, against the real server on
  * PGlite and PostgreSQL. Two front-desk devices and a patient's home PC with skewed clocks (one
- * set 9 minutes fast for a while) act at random while syncs run beside them; the network loses,
- * duplicates, delays and replays requests, answers 500, and the server restarts or is restored
- * from a backup. Then the network heals, every device syncs until nothing is waiting, and a
+ * set 9 minutes fast for a while) act at random while syncs run beside them, and are sometimes
+ * quit mid-sync and started again; the network loses, duplicates, delays and replays requests,
+ * answers 500, and the server restarts or is restored from a backup. Then the network heals, every device syncs until nothing is waiting, and a
  * device paired last pulls everything.
  */
 const SEEDS = convergenceSeeds([3, 11, 2024, 86_753_099]);
@@ -59,6 +59,7 @@ interface Totals {
   faults: Partial<Record<Fault, number>>;
   restarts: number;
   restores: number;
+  appRestarts: number;
   /** Rounds that ended waiting for the server's time to pass a fast clock's stamps. */
   clockSkews: number;
 }
@@ -135,8 +136,11 @@ async function simulate(server: TestServer, seed: number, totals: Totals): Promi
       server.clock.advance(Math.floor(random() * 5_000));
     } else if (r < 0.91) {
       await device.link.faulty.replayHeld();
-    } else if (r < 0.97) {
+    } else if (r < 0.95) {
       await everyoneIdle();
+    } else if (r < 0.97) {
+      await device.restartApp();
+      totals.appRestarts++;
     } else {
       // Requests in flight are answered; devices reconnect or retry.
       await server.restart();
@@ -236,7 +240,7 @@ async function simulate(server: TestServer, seed: number, totals: Totals): Promi
 describeConvergence('convergence of app devices', await serverBackends(), {
   seeds: SEEDS,
   server: { clock: createTestClock(START) },
-  totals: (): Totals => ({ faults: {}, restarts: 0, restores: 0, clockSkews: 0 }),
+  totals: (): Totals => ({ faults: {}, restarts: 0, restores: 0, appRestarts: 0, clockSkews: 0 }),
   simulate,
   met: {
     title: 'met every kind of fault, server restarts, a restore and a fast clock',
