@@ -102,3 +102,23 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
     };
   });
 }
+
+/** Bulk outbox entries for records sent as they are now (at most a batch's worth each). */
+export async function queueRecords(
+  db: HealthDeskDb,
+  table: string,
+  ids: string[],
+  now: number,
+  size = MAX_BATCH_CHANGES,
+): Promise<void> {
+  const entries: OutboxEntry[] = [];
+  for (let start = 0; start < ids.length; start += size) {
+    entries.push({
+      changeId: uuidv7(now),
+      op: 'create-many',
+      table,
+      ids: ids.slice(start, start + size),
+    });
+  }
+  await db._outbox.bulkAdd(entries);
+}

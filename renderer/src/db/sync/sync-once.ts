@@ -1,93 +1,21 @@
 import { hlcWallMs } from '@shared/sync/hlc';
-import type {
-  Change,
-  Cursor,
-  PullResponse,
-  ResyncReason,
-  SyncErrorCode,
-} from '@shared/sync/protocol';
+import type { Change } from '@shared/sync/protocol';
 import { MAX_BATCH_CHANGES, MAX_CLOCK_SKEW_MS, PROTOCOL_VERSION } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import { DB_VERSION } from '../database';
-import { loadClock } from '../clock';
-import { uuidv7 } from '../ids';
-import { readingTables, updateSummaries } from '../summaries';
-import type { OutboxEntry } from '../types';
-import type { PendingBatch } from './state';
-import { applyRemoteRecords } from './apply';
-import { countPendingChanges, idsWithPendingChanges, nextBatch } from './outbox';
+import { readingTables } from '../summaries';
+import { fullResync, resyncUnderWay, startFullResync } from './full-resync';
+import { countPendingChanges, nextBatch, queueRecords } from './outbox';
+import { pullAll } from './pull';
 import { applyRejections, undoRejectedChange } from './rejections';
-import {
-  CURSOR_KEY,
-  LAST_RESYNC_KEY,
-  LAST_SYNC_KEY,
-  PENDING_KEY,
-  RESYNC_KEY,
-  clearState,
-  readCursor,
-  readState,
-  writeState,
-} from './state';
-import type { SyncTransport, TransportResult } from './transport';
+import type { SyncDeps, SyncOutcome } from './round';
+import { classify } from './round';
+import type { PendingBatch } from './state';
+import { LAST_SYNC_KEY, PENDING_KEY, clearState, readCursor, writeState } from './state';
 
-export const PULL_PAGE = 500;
-/** A server that keeps answering 409 must not put the device in a loop (§8). */
-export const FULL_RESYNC_MIN_INTERVAL_MS = 10 * 60_000;
-
-export type SyncOutcome =
-  | { kind: 'done'; pushed: number; pulled: number; rejected: number }
-  /** Nothing is wrong with the data; try again later (network down, server busy or failing). */
-  | {
-      kind: 'retry';
-      /** `clock-skew`: this computer's clock is ahead of the server's; changes wait (§5). */
-      reason: 'unreachable' | 'busy' | 'server-error' | 'clock-skew';
-      retryAfterMs?: number;
-      message: string;
-    }
-  /** Syncing cannot go on until a person acts. */
-  | {
-      kind: 'stopped';
-      reason: 'unauthenticated' | 'revoked' | 'update-required' | 'malformed' | 'resync-loop';
-      code: SyncErrorCode;
-      message: string;
-    };
-
-export interface SyncDeps {
-  db: HealthDeskDb;
-  transport: SyncTransport;
-  now: () => number;
-  /** Records per pull page (PULL_PAGE unless a slow link wants smaller answers). */
-  pullLimit?: number;
-}
-
-function classify(
-  result: Exclude<TransportResult<unknown>, { kind: 'ok' }>,
-): Exclude<SyncOutcome, { kind: 'done' }> {
-  if (result.kind === 'unreachable')
-    return { kind: 'retry', reason: 'unreachable', message: result.message };
-  const { code, message, retryAfterMs } = result.error;
-  switch (code) {
-    case 'UNAUTHENTICATED':
-      return { kind: 'stopped', reason: 'unauthenticated', code, message };
-    case 'DEVICE_REVOKED':
-      return { kind: 'stopped', reason: 'revoked', code, message };
-    case 'PROTOCOL_UNSUPPORTED':
-    case 'SCHEMA_TOO_OLD':
-      return { kind: 'stopped', reason: 'update-required', code, message };
-    case 'MALFORMED':
-    case 'BATCH_TOO_LARGE':
-      return { kind: 'stopped', reason: 'malformed', code, message };
-    case 'BUSY':
-      return {
-        kind: 'retry',
-        reason: 'busy',
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        message,
-      };
-    default:
-      return { kind: 'retry', reason: 'server-error', message };
-  }
-}
+export type { SyncDeps, SyncOutcome } from './round';
+export { FULL_RESYNC_MIN_INTERVAL_MS } from './full-resync';
+export { PULL_PAGE } from './pull';
 
 /**
  * One round of SYNC-PROTOCOL §8: push every waiting change (the same frozen batch on every
@@ -100,6 +28,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   let rejected = 0;
   let limit = MAX_BATCH_CHANGES;
   let clockAheadMs: number | null = null;
+  const round = () => ({ pushed, rejected, again: syncOnce });
   for (;;) {
     const batch = await nextBatch(db, now(), limit);
     if (!batch) break;
@@ -121,7 +50,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
     });
     if (result.kind === 'refused' && result.error.code === 'RESYNC_REQUIRED') {
       // Nothing of the batch was applied. A full resync first; the batch goes after it.
-      return startFullResync(deps, pushed, rejected, result.error.reason ?? 'horizon');
+      return startFullResync(deps, round(), result.error.reason ?? 'horizon');
     }
     if (result.kind === 'refused' && result.error.code === 'BATCH_TOO_LARGE') {
       if (batch.changes.length === 1) return classify(result);
@@ -183,12 +112,12 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   }
 
   // A full resync that was cut short carries on where it stopped (never a plain pull instead).
-  const resync = await readState<ResyncProgress>(db, RESYNC_KEY);
-  if (resync) return fullResync(deps, pushed, rejected, resync);
+  const resync = await resyncUnderWay(deps);
+  if (resync) return fullResync(deps, round(), resync);
   const pulled = await pullAll(deps, await readCursor(db));
   if (typeof pulled !== 'number') {
     if (pulled.kind === 'refused' && pulled.error.code === 'RESYNC_REQUIRED') {
-      return startFullResync(deps, pushed, rejected, pulled.error.reason ?? 'horizon');
+      return startFullResync(deps, round(), pulled.error.reason ?? 'horizon');
     }
     return classify(pulled);
   }
@@ -211,193 +140,6 @@ function aheadOfServer(changes: readonly Change[], serverTime: number): number {
     for (const stamp of stamps) newest = Math.max(newest, hlcWallMs(stamp) || 0);
   }
   return Math.max(1_000, newest - MAX_CLOCK_SKEW_MS - serverTime + 1_000);
-}
-
-async function pullAll(
-  deps: SyncDeps,
-  start: Cursor | null,
-  generation?: string,
-): Promise<number | Exclude<TransportResult<PullResponse>, { kind: 'ok' }>> {
-  const { db, transport, now } = deps;
-  let cursor = start;
-  let pulled = 0;
-  for (;;) {
-    const result = await transport.pull({
-      protocolVersion: PROTOCOL_VERSION,
-      schemaVersion: DB_VERSION,
-      cursor,
-      limit: deps.pullLimit ?? PULL_PAGE,
-    });
-    if (result.kind !== 'ok') return result;
-    const page = result.body;
-    await db.transaction('rw', [db._syncState, db.patients, ...readingTables(db)], async () => {
-      const clock = await loadClock(db);
-      await applyRemoteRecords(db, clock, page.changes, now(), generation);
-      await writeState(db, CURSOR_KEY, page.cursor);
-      await clock.save();
-    });
-    pulled += page.changes.length;
-    cursor = page.cursor;
-    if (!page.hasMore) return pulled;
-  }
-}
-
-/**
- * §8 fullResync: pull everything again from the start. Local records the server no longer has
- * (and that carry no change still waiting) are then either sent back — the server was restored
- * from a backup or went back in time, and lost them — or dropped, when the server removed them
- * on purpose (tombstones compacted, the device's scope narrowed). The outbox is kept.
- *
- * A resync is saved as it goes (`RESYNC_KEY`, and the cursor of each page), so one cut short by
- * the network carries on at the next round instead of being forgotten: otherwise the cursor
- * already belongs to the new server state, no 409 comes again, and what a restored server lost
- * would never be sent back, nor stale records dropped.
- */
-async function startFullResync(
-  deps: SyncDeps,
-  pushed: number,
-  rejected: number,
-  reason: ResyncReason,
-): Promise<SyncOutcome> {
-  const { db, now } = deps;
-  // A resync already under way starts over: the server changed again meanwhile.
-  const ongoing = await readState<ResyncProgress>(db, RESYNC_KEY);
-  if (ongoing)
-    return fullResync(deps, pushed, rejected, await beginResync(deps, reason, ongoing.heal));
-  const last = await readState<number>(db, LAST_RESYNC_KEY);
-  if (last !== null && now() - last < FULL_RESYNC_MIN_INTERVAL_MS) {
-    return {
-      kind: 'stopped',
-      reason: 'resync-loop',
-      code: 'RESYNC_REQUIRED',
-      message: 'The server asked for a full resync again too soon',
-    };
-  }
-  const progress = await beginResync(deps, reason, false);
-  return fullResync(deps, pushed, rejected, progress);
-}
-
-/** The resync under way: its generation mark, and whether it sends every record back. */
-interface ResyncProgress {
-  generation: string;
-  heal: boolean;
-}
-
-/**
- * Starts a resync from the first page. After a restore, or a server that went back in time, the
- * server may hold older versions of records this device has newer ones of, or none at all, so
- * every record goes back whole (with its own stamps, so anything newer on the server still wins),
- * queued in the same transaction that records the resync: the next push sends them whatever
- * happens after. Whole records replace the changes waiting, which they carry: a change alone
- * (say, marking a reading entered-in-error) would be refused by a server that lost its record,
- * and the refusal would drop the device's copy.
- */
-async function beginResync(
-  deps: SyncDeps,
-  reason: ResyncReason,
-  healing: boolean,
-): Promise<ResyncProgress> {
-  const { db, now } = deps;
-  const progress: ResyncProgress = {
-    generation: uuidv7(now()),
-    heal: healing || reason === 'epoch' || reason === 'ahead',
-  };
-  await db.transaction('rw', [db._syncState, db._outbox, db.patients, db.vitals], async () => {
-    await writeState(db, LAST_RESYNC_KEY, now());
-    await writeState(db, RESYNC_KEY, progress);
-    await clearState(db, CURSOR_KEY);
-    if (!progress.heal) return;
-    await clearState(db, PENDING_KEY);
-    await db._outbox.clear();
-    for (const table of [db.patients, db.vitals] as const)
-      await queueRecords(db, table.name, await table.toCollection().primaryKeys(), now());
-  });
-  return progress;
-}
-
-/** Pulls the resync's pages from where it stopped, then finishes it (drop or send back). */
-async function fullResync(
-  deps: SyncDeps,
-  pushed: number,
-  rejected: number,
-  started: ResyncProgress,
-): Promise<SyncOutcome> {
-  const { db, now } = deps;
-  let progress = started;
-  let pulled = await pullAll(deps, await readCursor(db), progress.generation);
-  if (
-    typeof pulled !== 'number' &&
-    pulled.kind === 'refused' &&
-    pulled.error.code === 'RESYNC_REQUIRED'
-  ) {
-    // The server changed again while this resync was under way: start it over, once per round.
-    progress = await beginResync(deps, pulled.error.reason ?? 'horizon', progress.heal);
-    pulled = await pullAll(deps, null, progress.generation);
-  }
-  if (typeof pulled !== 'number') return classify(pulled);
-  const { generation, heal } = progress;
-  const tables = [db._syncState, db._outbox, db.patients, ...readingTables(db)];
-  await db.transaction('rw', tables, async () => {
-    await clearState(db, RESYNC_KEY);
-    // Records the server no longer has were removed on purpose (tombstones compacted, scope
-    // narrowed, schema reset), unless it lost them: then they are queued to go back already.
-    if (heal) return;
-    // Read here, not before: a record written meanwhile has its change waiting and stays.
-    const keep = await idsWithPendingChanges(db);
-    for (const table of [db.patients, db.vitals] as const) {
-      const waiting = keep.get(table.name) ?? new Set<string>();
-      const stale = await table
-        .filter(
-          (record) => (record as { _gen?: string })._gen !== generation && !waiting.has(record.id),
-        )
-        .primaryKeys();
-      if (stale.length === 0) continue;
-      if (table.name === 'vitals') {
-        const before = await db.vitals.bulkGet(stale);
-        await db.vitals.bulkDelete(stale);
-        await updateSummaries(
-          db,
-          before.flatMap((reading) => (reading ? [{ before: reading, after: null }] : [])),
-          now(),
-        );
-      } else {
-        await table.bulkDelete(stale);
-      }
-    }
-  });
-  if (heal) {
-    const again = await syncOnce(deps);
-    return again.kind === 'done'
-      ? {
-          kind: 'done',
-          pushed: pushed + again.pushed,
-          pulled: pulled + again.pulled,
-          rejected: rejected + again.rejected,
-        }
-      : again;
-  }
-  await writeState(db, LAST_SYNC_KEY, now());
-  return { kind: 'done', pushed, pulled, rejected };
-}
-
-/** Bulk outbox entries for records sent as they are now (at most a batch's worth each). */
-async function queueRecords(
-  db: HealthDeskDb,
-  table: string,
-  ids: string[],
-  now: number,
-  size = MAX_BATCH_CHANGES,
-): Promise<void> {
-  const entries: OutboxEntry[] = [];
-  for (let start = 0; start < ids.length; start += size) {
-    entries.push({
-      changeId: uuidv7(now),
-      op: 'create-many',
-      table,
-      ids: ids.slice(start, start + size),
-    });
-  }
-  await db._outbox.bulkAdd(entries);
 }
 
 /**
