@@ -66,16 +66,19 @@ export function createMemorySyncServer(options: { now?: () => number; maxBatch?:
         current: current(change.id),
       };
     const rules = SYNCED_TABLES[change.table];
+    // As the server (docs/sync-protocol.md, change 8): sending the creating write again is no
+    // modification.
     if (
       stored &&
       rules?.appendOnly &&
-      change.op === 'upsert' &&
-      Object.keys(change.fields).some((field) => !rules.mutableFields.includes(field))
+      Object.keys(fields).some(
+        (field) => !rules.mutableFields.includes(field) && stored.hlc[field] !== stamps[field],
+      )
     ) {
       return {
         changeId: change.changeId,
         outcome: 'rejected',
-        code: 'VALIDATION',
+        code: 'IMMUTABLE_FIELD',
         current: current(change.id),
       };
     }

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { searchTokens } from '@shared/domain/patient';
+import type { Change } from '@shared/sync/protocol';
 import { clinicToday, patientDashboard } from '../../../renderer/src/db/repositories/dashboard';
 import { serverBackends } from '../../helpers/server/backends';
 import type { TestServer } from '../../helpers/server/test-server';
@@ -197,14 +198,30 @@ async function simulate(server: TestServer, seed: number, totals: Totals): Promi
   );
   await expectEachChangeAppliedOnce(server, clinicId);
 
-  // The only refusals: the patient's device editing its patient record, which it may not.
+  // The only refusals: the patient's device editing its patient record, which it may not (and
+  // nothing it did not write itself, such as that record sent back after a restore).
   for (const device of devices) {
-    const rejections = await device.db._rejections.toArray();
-    for (const { code, change } of rejections)
+    const own = new Set(device.writes.map(({ id, field, hlc }) => `${id}/${field}/${hlc}`));
+    for (const { code, change } of await device.db._rejections.toArray()) {
+      const refused = change as Change;
+      const stamps = refused.op === 'upsert' ? refused.fieldHlc : { _deleted: refused.hlc };
       expect(
-        { device: device.role, code, table: (change as { table: string }).table },
+        {
+          device: device.role,
+          code,
+          table: refused.table,
+          itsOwnWrite: Object.entries(stamps).every(([field, hlc]) =>
+            own.has(`${refused.id}/${field}/${hlc}`),
+          ),
+        },
         JSON.stringify(change),
-      ).toEqual({ device: 'patient', code: 'FORBIDDEN_SCOPE', table: 'patients' });
+      ).toEqual({
+        device: 'patient',
+        code: 'FORBIDDEN_SCOPE',
+        table: 'patients',
+        itsOwnWrite: true,
+      });
+    }
   }
 
   // What each device derived locally (search words, dashboards, the clinic's day) agrees.

@@ -1,3 +1,4 @@
+import { SYNCED_TABLES } from '@shared/domain/tables';
 import type { ResyncReason } from '@shared/sync/protocol';
 import { uuidv7 } from '../ids';
 import { readingTables, updateSummaries } from '../summaries';
@@ -95,10 +96,17 @@ async function beginResync(
     await writeState(db, RESYNC_KEY, progress);
     await clearState(db, CURSOR_KEY);
     if (!progress.heal) return;
+    // Only the tables this device may write go back whole: the server would refuse the others
+    // (FORBIDDEN_SCOPE), each refusal going for review. Changes waiting in those stay, to be
+    // refused and undone as ever.
+    const writable = (name: string) =>
+      deps.role !== 'patient' || SYNCED_TABLES[name]?.patientWritable === true;
     await clearState(db, PENDING_KEY);
-    await db._outbox.clear();
-    for (const table of [db.patients, db.vitals] as const)
-      await queueRecords(db, table.name, await table.toCollection().primaryKeys(), now());
+    await db._outbox.filter((entry) => writable(entry.table)).delete();
+    for (const table of [db.patients, db.vitals] as const) {
+      if (writable(table.name))
+        await queueRecords(db, table.name, await table.toCollection().primaryKeys(), now());
+    }
   });
   return progress;
 }

@@ -1,4 +1,4 @@
-import type { SyncErrorCode } from '@shared/sync/protocol';
+import type { Role, SyncErrorCode } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import type { SyncTransport, TransportResult } from './transport';
 
@@ -27,6 +27,11 @@ export interface SyncDeps {
   now: () => number;
   /** Records per pull page (PULL_PAGE unless a slow link wants smaller answers). */
   pullLimit?: number;
+  /**
+   * The device's role from its pairing. A patient's device may not write every table (§9), and
+   * sends back after a restore only the records it may write.
+   */
+  role?: Role;
 }
 
 /** How a round ends on an answer that is not ok. */

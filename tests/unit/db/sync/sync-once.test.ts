@@ -177,7 +177,7 @@ describe('device sync', () => {
     expect(await sync(a)).toMatchObject({ kind: 'done', rejected: 1 });
     expect((await a.vitals.get(reading.id))?.heartRate).toBe(80);
     const [review] = await a._rejections.toArray();
-    expect(review).toMatchObject({ code: 'VALIDATION' });
+    expect(review).toMatchObject({ code: 'IMMUTABLE_FIELD' });
     expect((await patientDashboard(a, patient.id, NOW)).latest.measures.heartRate?.value).toBe(80);
   });
 
@@ -282,6 +282,34 @@ describe('device sync', () => {
       heartRate: 77,
       status: 'entered-in-error',
     });
+  });
+
+  it("after a restore, a patient's device sends back only the records it may write", async () => {
+    const { a, sync, server } = await twoDevices();
+    const patient = await createPatient(a, ana, { now: NOW, today: TODAY });
+    await addReading(a, patient, { takenAt: NOW, heartRate: 70 }, { now: NOW, enteredBy: 'Me' });
+    await sync(a);
+    server.restore(server.snapshot());
+    // A change it may not make waits as it is, to be refused and undone as ever.
+    await updatePatient(a, patient.id, { ...ana, phone: '555' }, { now: NOW + 1, today: TODAY });
+    const sent: string[] = [];
+    const watching: SyncTransport = {
+      push: (request) => {
+        for (const change of request.changes)
+          sent.push(
+            change.op === 'upsert' && change.table === 'patients'
+              ? `patients ${Object.keys(change.fields).join()}`
+              : change.table,
+          );
+        return server.transport.push(request);
+      },
+      pull: (request) => server.transport.pull(request),
+    };
+    // The first push finds the restore (409); the resync queues the reading whole.
+    expect(
+      await syncOnce({ db: a, transport: watching, now: () => NOW + 2, role: 'patient' }),
+    ).toMatchObject({ kind: 'done', rejected: 0 });
+    expect(sent).toEqual(['patients phone', 'patients phone', 'vitals']);
   });
 
   it('finishes a full resync the network cut short, so what the restored server lost still goes back', async () => {
