@@ -260,10 +260,11 @@ describeConvergence('convergence of app devices', await serverBackends(), {
   totals: (): Totals => ({ faults: {}, restarts: 0, restores: 0, appRestarts: 0, clockSkews: 0 }),
   simulate,
   met: {
-    title: 'met every kind of fault, server restarts, a restore and a fast clock',
+    title: 'met every kind of fault, restarts of server and app, a restore and a fast clock',
     check(totals) {
       expectEveryFaultMet(totals.faults);
       expect(totals.restarts).toBeGreaterThan(0);
+      expect(totals.appRestarts).toBeGreaterThan(0);
       expect(totals.restores).toBeGreaterThan(0);
       expect(totals.clockSkews).toBeGreaterThan(0);
     },
