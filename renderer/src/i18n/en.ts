@@ -296,6 +296,94 @@ export const en = {
     saved: 'Settings saved.',
     demo: 'Demo data',
   },
+  sync: {
+    title: 'Clinic sync',
+    demo: 'The demo clinic is never synced: it stays on this PC.',
+    server: 'Clinic server',
+    deviceName: 'This PC',
+    role: 'Paired as',
+    roles: { staff: 'A clinic PC (all patients)', patient: 'A patient’s device (one patient)' },
+    lastSynced: 'Last synced',
+    waiting: 'Changes waiting',
+    never: 'not yet',
+    syncNow: 'Sync now',
+    unpair: 'Stop syncing',
+    unpairConfirm:
+      'Stop syncing with the clinic? Records on this PC stay here; changes waiting are sent if you pair again.',
+    safeHere: 'Everything is saved on this PC and will be sent when the clinic server answers.',
+    tokenWarning:
+      'This system offers no protected storage ({backend}): the key that lets this PC sync is kept in a file only your user account can read.',
+    lanWarning:
+      'This PC talks to the clinic server without encryption, as allowed for this local network.',
+    state: {
+      local: 'Not paired: records stay on this PC',
+      starting: 'Checking with the clinic server…',
+      syncing: 'Syncing…',
+      synced: 'Synced {last}',
+      waiting: '{count} change waiting to be sent | {count} changes waiting to be sent',
+      offline:
+        'Offline: the clinic server cannot be reached. {count} change is safe on this PC | Offline: the clinic server cannot be reached. {count} changes are safe on this PC',
+      busy: 'The clinic server is busy; trying again shortly',
+      serverProblem: 'The clinic server had a problem; trying again shortly',
+      unauthenticated: 'The clinic server no longer knows this PC',
+      revoked: 'The clinic removed this PC',
+      updateRequired: 'This version of HealthDesk is too old for the clinic server',
+      malformed: 'The clinic server could not read changes from this PC',
+      resyncLoop: 'The clinic server keeps asking for a full sync',
+    },
+    action: {
+      unauthenticated: 'Stop syncing, then pair this PC again with a new code from the clinic.',
+      revoked: 'Ask the clinic for a new pairing code.',
+      updateRequired: 'Update HealthDesk, then choose Sync now.',
+      malformed:
+        'The changes are listed below. Choose Sync now to go on; tell the clinic if it happens again.',
+      resyncLoop:
+        'Syncing pauses for now. Choose Sync now in a few minutes, or ask the clinic’s administrator.',
+    },
+    pair: {
+      intro:
+        'Pair this PC with your clinic’s server to share records. Ask the clinic for a pairing code.',
+      serverUrl: 'Clinic server address',
+      serverHint: 'For example https://clinic.example',
+      code: 'Pairing code',
+      codeHint: '8 digits, valid for 10 minutes',
+      codeFormat: 'A pairing code is 8 digits.',
+      deviceName: 'Name for this PC',
+      insecureLan:
+        'The server is on this clinic’s local network: allow an unencrypted http:// connection',
+      submit: 'Pair',
+      pairing: 'Pairing…',
+      codeInvalid: 'That code is unknown, already used or expired. Ask the clinic for a new one.',
+      tooManyTries: 'Too many tries. Wait a few minutes, then try again.',
+      insecure:
+        'The address must start with https://. For a server on this local network, tick the box below.',
+      invalidUrl: 'That is not a server address.',
+      unreachable:
+        'The clinic server cannot be reached ({reason}). Check the address and the network.',
+      failed: 'Pairing failed. Try again.',
+    },
+    code: {
+      staff: 'Pair another clinic PC',
+      patient: 'Pair this patient’s own device',
+      show: 'Enter this code on the other device:',
+      expires: 'Valid until {time}, once.',
+      failed: 'No code could be created: {reason}',
+    },
+    rejected: {
+      title: 'Changes the clinic server did not accept',
+      intro:
+        'These changes were undone on this PC. Check the records and enter them again if needed.',
+      dismiss: 'Dismiss',
+      tables: { patients: 'Patient details', vitals: 'Reading' },
+      codes: {
+        VALIDATION: 'Not valid for the clinic',
+        FORBIDDEN_SCOPE: 'Not allowed from this device',
+        IMMUTABLE_FIELD: 'Moved to another patient, which is not allowed',
+        CLOCK_SKEW: 'This PC’s clock is wrong',
+        MALFORMED: 'The server could not read it',
+      },
+    },
+  },
   language: {
     label: 'Language',
     en: 'English',

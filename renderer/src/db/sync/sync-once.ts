@@ -47,6 +47,8 @@ export interface SyncDeps {
   db: HealthDeskDb;
   transport: SyncTransport;
   now: () => number;
+  /** On a patient's device, that patient: changes to other profiles are never sent. */
+  scopePatientId?: string | null;
 }
 
 function classify(
@@ -89,7 +91,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   let rejected = 0;
   let limit = MAX_BATCH_CHANGES;
   for (;;) {
-    const batch = await nextBatch(db, now(), limit);
+    const batch = await nextBatch(db, now(), limit, deps.scopePatientId ?? null);
     if (!batch) break;
     if (batch.changes.length === 0) {
       await db.transaction('rw', [db._outbox, db._syncState], async () => {
