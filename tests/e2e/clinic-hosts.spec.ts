@@ -1,10 +1,10 @@
-import { startBrowserModeProcess } from '../helpers/browser-mode-process';
-import type { BrowserModeProcess } from '../helpers/browser-mode-process';
 import { hostSample } from '../helpers/sync/host-samples';
-import type { ClinicServer } from './clinic-server';
-import { hostApiOf, startClinicServer } from './clinic-server';
-import { AppPage, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { ClinicPages } from './pages/clinic';
 import { ClinicHostsPage } from './pages/clinic-hosts';
+import { startClinicServer } from './pages/clinic-server';
+import { Device } from './pages/device';
+import { ReportingPc } from './pages/reporting-pc';
 
 const MINUTE = 60_000;
 
@@ -17,57 +17,39 @@ test.describe('Clinic PCs', () => {
     await expect(page.getByTestId('clinic-hosts-not-staff')).toBeVisible();
   });
 
-  test.describe('on a staff PC paired with a real clinic server', () => {
-    // A server and a HealthDesk of its own: the pairing must not reach other tests.
-    let server: ClinicServer | undefined;
-    let desk: BrowserModeProcess | undefined;
-    test.beforeEach(async () => {
-      test.setTimeout(120_000);
-      [server, desk] = await Promise.all([startClinicServer(), startBrowserModeProcess()]);
-    });
-    test.afterEach(async () => {
-      await desk?.stop();
-      await server?.stop();
-    });
-
-    test('shows every PC with its status and history, and the last list while the server is away', async ({
-      page,
-    }) => {
-      if (!server || !desk) throw new Error('The clinic server or HealthDesk did not start');
-      const clinicServer = server;
-      const clinicId = await server.createClinic('Riverside clinic');
+  // eslint-disable-next-line no-empty-pattern -- this test opens its own PC, not the shared one
+  test('show a staff PC every PC of the clinic with its status and history, and the last list while the server is away', async ({}, testInfo) => {
+    test.setTimeout(180_000);
+    const server = await startClinicServer();
+    let desk: Device | null = null;
+    try {
       // The reception PC has reported its last half hour; the exam room PC never reported.
-      const reception = await server.pairPc(clinicId, 'Reception');
+      const reception = await ReportingPc.pair(
+        server.url,
+        await server.pairingCode('staff'),
+        'Reception',
+      );
       const now = Date.now();
       const lastMinute = now - (now % MINUTE) - MINUTE;
-      await server.report(
-        reception,
+      await reception.report(
         'reception-pc',
         Array.from({ length: 30 }, (_, i) => hostSample(lastMinute - (29 - i) * MINUTE, 70)),
       );
-      await server.pairPc(clinicId, 'Exam room');
+      await ReportingPc.pair(server.url, await server.pairingCode('staff'), 'Exam room');
 
-      // This PC is paired through the host API, as the Settings page does it.
-      const host = hostApiOf(desk);
-      try {
-        const code = await server.pairingCode(clinicId, 'staff');
-        const paired = await host.api.sync.pair({
-          serverUrl: server.url,
-          code,
-          allowInsecureLan: true,
-          deviceName: 'Front desk',
-        });
-        expect(paired).toMatchObject({ ok: true, value: { outcome: 'paired' } });
-        const status = await host.api.sync.getStatus();
-        const deviceId = status.ok ? status.value.deviceId : null;
-        // Its reporter tells the server at once that it is up.
-        await expect.poll(() => clinicServer.lastSeen(reception, deviceId ?? '')).not.toBeNull();
-      } finally {
-        host.close();
-      }
+      desk = await Device.open('Front desk');
+      await new ClinicPages(desk.app).startClinic('Nurse Kim');
+      const { page } = desk;
+      await expect(page.getByTestId('nav-clinic-hosts')).toHaveCount(0);
+      await desk.pair(server.url, server.firstCode);
+      // Its own reporter tells the server at once that it is up.
+      await expect
+        .poll(async () => {
+          const hosts = await reception.hosts();
+          return hosts.find((host) => host.deviceName === 'Front desk')?.status;
+        })
+        .toBe('up');
 
-      const app = new AppPage(page, desk);
-      await app.open('#/about');
       await page.getByTestId('nav-clinic-hosts').click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Clinic PCs');
       const clinic = new ClinicHostsPage(page);
@@ -102,11 +84,14 @@ test.describe('Clinic PCs', () => {
 
       // Opened again later, with the server still away: the list kept from last time.
       await page.reload();
-      await app.waitForMark('healthdesk:mounted');
+      await desk.app.waitForMark('healthdesk:mounted');
       await page.getByTestId('nav-clinic-hosts').click();
       await expect(clinic.problem()).toHaveAttribute('data-problem', 'unreachable');
       await expect(clinic.row('Reception')).toHaveAttribute('data-status', 'up');
       await expect(clinic.rows()).toHaveCount(3);
-    });
+    } finally {
+      await desk?.close(testInfo);
+      await server.stop();
+    }
   });
 });

@@ -54,7 +54,20 @@ export async function startClinicServer() {
   const url = server.url;
   return {
     url,
+    clinicId: clinic.clinicId,
     firstCode: code,
+    /** Another pairing code from the admin CLI (it asks the running server). */
+    async pairingCode(role: 'staff' | 'patient'): Promise<string> {
+      const answer = (await admin(
+        dataDir,
+        'pairing-code',
+        '--clinic',
+        clinic.clinicId,
+        '--role',
+        role,
+      )) as { code: string };
+      return answer.code;
+    },
     async stop(): Promise<void> {
       await server?.kill('SIGTERM');
       server = null;
