@@ -15,6 +15,7 @@ import { connectToHost } from './host/connect';
 import { createAppI18n } from './i18n';
 import { createAppRouter } from './router';
 import { useSessionStore } from './stores/session';
+import { useSyncStore } from './stores/sync';
 import './styles/theme.css';
 
 /** Where each command of the native menu takes the user. */
@@ -74,6 +75,8 @@ async function bootstrap(): Promise<void> {
 
   app.mount('#app');
   performance.mark('healthdesk:mounted');
+  // In the background, after the first screen: nothing waits for the clinic server.
+  void app.runWithContext(() => useSyncStore(pinia)).start();
 }
 
 void bootstrap();

@@ -65,6 +65,13 @@ export const routes: RouteRecordRaw[] = [
     // The PC's health does not depend on the clinic being set up.
     meta: { beforeSetup: true },
   },
+  {
+    path: '/clinic-hosts',
+    name: 'clinic-hosts',
+    component: () => import('./features/clinic-hosts/ClinicHostsView.vue'),
+    // Like the PC's own health, it needs the pairing, not the clinic's records.
+    meta: { beforeSetup: true },
+  },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
 

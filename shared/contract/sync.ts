@@ -120,7 +120,7 @@ export type SyncCallResult<T> =
       outcome: 'error';
       status: number;
       body: z.infer<typeof errorBodySchema>;
-      retryAfterMs?: number;
+      retryAfterMs?: number | undefined;
     }
   | z.infer<typeof unreachableSchema>
   | { outcome: 'not-paired' };

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { ClinicPages } from './pages/clinic';
 
 /** Mount points of this machine's real block devices, as the kernel (or df) lists them. */
 function machineMounts(): string[] {
@@ -96,6 +97,18 @@ test.describe('PC health', () => {
   test('is reachable from the navigation', async ({ app, page }) => {
     await app.open('#/about');
     await page.getByTestId('nav-host').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('PC health');
+  });
+
+  test('is summed up on the front desk’s home, one click from the charts', async ({
+    app,
+    page,
+  }) => {
+    const clinic = new ClinicPages(app);
+    await clinic.startClinic();
+    const summary = page.getByTestId('home-host-health').getByTestId('host-health-summary');
+    await expect(summary).toHaveAttribute('data-level', /^(ok|warning|critical)$/);
+    await page.getByTestId('home-host-health').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('PC health');
   });
 });

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import path from 'node:path';
 import si from 'systeminformation';
 import type { Runtime } from '@shared/contract/app';
 import type { HostContract } from '@shared/contract/host-contract';
@@ -15,6 +16,9 @@ import type { SamplerSettings } from '../host-monitor/sampler-messages';
 import { createAppInfoService } from '../services/app-info';
 import type { Logger } from '../services/logger';
 import { createSyncService } from '../services/sync/create-sync-service';
+import { createHostReportStateStore } from '../services/sync/host-report-state';
+import type { HostReporter } from '../services/sync/host-reporter';
+import { minutesFromHistory, startHostReporter } from '../services/sync/host-reporter';
 import type { SecretStore } from '../services/sync/secret-store';
 import type { SyncTransport } from '../services/sync/sync-transport';
 import { createSystemInfoService } from '../services/system-info';
@@ -54,6 +58,8 @@ export interface Host {
   events: EventHub<HostContract>;
   /** For main-process callers (the host sampler's reports); the renderer uses `sync.*`. */
   sync: SyncTransport;
+  /** Sends this PC's minutes to the clinic server while paired as staff. */
+  hostReporter: HostReporter;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,21 @@ export function createHost(options: HostOptions): Host {
     settings: options.hostMonitor?.settings,
     rules: options.hostMonitor?.rules,
   });
+  const hostReporter = startHostReporter({
+    transport: sync,
+    readMinutes: minutesFromHistory((request) => hostMonitor.getHistory(request)),
+    identity() {
+      const snapshot = hostMonitor.getSnapshot();
+      return {
+        hostname: snapshot.hostname.slice(0, 255) || 'unknown',
+        platform: snapshot.platform.slice(0, 64) || 'unknown',
+        bootTime: Math.round(snapshot.slow?.bootTime ?? clock.now() - os.uptime() * 1000),
+      };
+    },
+    state: createHostReportStateStore(path.join(options.dataDir, 'sync')),
+    clock,
+    logger: logger.child('host-reports'),
+  });
   // Live streams run only while a view listens; sampling itself never stops (history, alerts).
   events.source('host.sample', (emit) => hostMonitor.onSample(emit));
   events.source('host.alerts', (emit) => hostMonitor.onAlerts((alerts) => emit({ alerts })));
@@ -95,7 +116,20 @@ export function createHost(options: HostOptions): Host {
     appInfo: createAppInfoService(options),
     systemInfo: createSystemInfoService({ si, os }),
     externalLinks: { open: options.openExternal },
-    sync,
+    // A new pairing starts reports at once; an ended one stops them.
+    sync: {
+      ...sync,
+      async pair(request) {
+        const result = await sync.pair(request);
+        hostReporter.wake();
+        return result;
+      },
+      async unpair() {
+        const status = await sync.unpair();
+        hostReporter.wake();
+        return status;
+      },
+    },
     hostMonitor,
   });
   const dispatcher = createDispatcher(hostContract, handlers, { logger: logger.child('api') });
@@ -103,8 +137,10 @@ export function createHost(options: HostOptions): Host {
     dispatcher,
     events,
     sync,
+    hostReporter,
     async close() {
       events.close();
+      await hostReporter.close();
       await hostMonitor.close();
     },
   };

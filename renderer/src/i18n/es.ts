@@ -307,6 +307,100 @@ export const es: MessageSchema = {
     saved: 'Ajustes guardados.',
     demo: 'Datos de demostración',
   },
+  sync: {
+    title: 'Sincronización con la clínica',
+    demo: 'La clínica de demostración nunca se sincroniza: se queda en este PC.',
+    server: 'Servidor de la clínica',
+    deviceName: 'Este PC',
+    role: 'Vinculado como',
+    roles: {
+      staff: 'Un PC de la clínica (todos los pacientes)',
+      patient: 'El dispositivo de un paciente (un paciente)',
+    },
+    lastSynced: 'Última sincronización',
+    waiting: 'Cambios pendientes',
+    never: 'todavía no',
+    syncNow: 'Sincronizar ahora',
+    unpair: 'Dejar de sincronizar',
+    unpairConfirm:
+      '¿Dejar de sincronizar con la clínica? Los registros de este PC se quedan aquí; los cambios pendientes se enviarán si lo vuelve a vincular.',
+    safeHere:
+      'Todo está guardado en este PC y se enviará cuando el servidor de la clínica responda.',
+    tokenWarning:
+      'Este sistema no ofrece almacenamiento protegido ({backend}): la clave que permite sincronizar se guarda en un archivo que solo su cuenta de usuario puede leer.',
+    lanWarning:
+      'Este PC se comunica con el servidor de la clínica sin cifrado, como se permitió para esta red local.',
+    state: {
+      local: 'Sin vincular: los registros se quedan en este PC',
+      starting: 'Consultando al servidor de la clínica…',
+      syncing: 'Sincronizando…',
+      synced: 'Sincronizado {last}',
+      waiting: '{count} cambio pendiente de enviar | {count} cambios pendientes de enviar',
+      offline:
+        'Sin conexión: no se puede contactar con el servidor de la clínica. {count} cambio está a salvo en este PC | Sin conexión: no se puede contactar con el servidor de la clínica. {count} cambios están a salvo en este PC',
+      busy: 'El servidor de la clínica está ocupado; se reintentará en breve',
+      serverProblem: 'El servidor de la clínica tuvo un problema; se reintentará en breve',
+      unauthenticated: 'El servidor de la clínica ya no reconoce este PC',
+      revoked: 'La clínica retiró este PC',
+      updateRequired:
+        'Esta versión de HealthDesk es demasiado antigua para el servidor de la clínica',
+      malformed: 'El servidor de la clínica no pudo leer cambios de este PC',
+      resyncLoop: 'El servidor de la clínica sigue pidiendo una sincronización completa',
+    },
+    action: {
+      unauthenticated:
+        'Deje de sincronizar y vuelva a vincular este PC con un código nuevo de la clínica.',
+      revoked: 'Pida a la clínica un código de vinculación nuevo.',
+      updateRequired: 'Actualice HealthDesk y elija Sincronizar ahora.',
+      malformed:
+        'Los cambios aparecen abajo. Elija Sincronizar ahora para continuar; avise a la clínica si vuelve a ocurrir.',
+      resyncLoop:
+        'La sincronización queda en pausa. Elija Sincronizar ahora dentro de unos minutos o consulte al administrador de la clínica.',
+    },
+    pair: {
+      intro:
+        'Vincule este PC con el servidor de su clínica para compartir registros. Pida un código de vinculación a la clínica.',
+      serverUrl: 'Dirección del servidor de la clínica',
+      serverHint: 'Por ejemplo https://clinica.example',
+      code: 'Código de vinculación',
+      codeHint: '8 dígitos, válido durante 10 minutos',
+      codeFormat: 'Un código de vinculación tiene 8 dígitos.',
+      deviceName: 'Nombre de este PC',
+      insecureLan:
+        'El servidor está en la red local de esta clínica: permitir una conexión http:// sin cifrar',
+      submit: 'Vincular',
+      pairing: 'Vinculando…',
+      codeInvalid: 'Ese código no existe, ya se usó o caducó. Pida uno nuevo a la clínica.',
+      tooManyTries: 'Demasiados intentos. Espere unos minutos y vuelva a intentarlo.',
+      insecure:
+        'La dirección debe empezar por https://. Para un servidor en esta red local, marque la casilla de abajo.',
+      invalidUrl: 'Eso no es la dirección de un servidor.',
+      unreachable:
+        'No se puede contactar con el servidor de la clínica ({reason}). Compruebe la dirección y la red.',
+      failed: 'No se pudo vincular. Vuelva a intentarlo.',
+    },
+    code: {
+      staff: 'Vincular otro PC de la clínica',
+      patient: 'Vincular el dispositivo propio de este paciente',
+      show: 'Introduzca este código en el otro dispositivo:',
+      expires: 'Válido hasta {time}, una sola vez.',
+      failed: 'No se pudo crear un código: {reason}',
+    },
+    rejected: {
+      title: 'Cambios que el servidor de la clínica no aceptó',
+      intro:
+        'Estos cambios se deshicieron en este PC. Revise los registros y vuelva a introducirlos si hace falta.',
+      dismiss: 'Descartar',
+      tables: { patients: 'Datos del paciente', vitals: 'Lectura' },
+      codes: {
+        VALIDATION: 'No es válido para la clínica',
+        FORBIDDEN_SCOPE: 'No está permitido desde este dispositivo',
+        IMMUTABLE_FIELD: 'Se movió a otro paciente, lo que no está permitido',
+        CLOCK_SKEW: 'El reloj de este PC no está en hora',
+        MALFORMED: 'El servidor no pudo leerlo',
+      },
+    },
+  },
   language: {
     label: 'Idioma',
     en: 'English',
@@ -465,6 +559,58 @@ export const es: MessageSchema = {
       samplerStaleSeconds: 'Sin lecturas del monitor durante más de {threshold}',
       since: 'desde las {time}',
     },
+  },
+  clinicHosts: {
+    nav: 'Equipos de la clínica',
+    title: 'Equipos de la clínica',
+    intro:
+      'Los equipos de la clínica tal como los ve el servidor de la clínica. Cada uno informa de su estado cada minuto.',
+    checking: 'Comprobando la vinculación de este equipo…',
+    notStaff:
+      'Solo un equipo vinculado al servidor de la clínica como equipo del personal puede ver los equipos de la clínica. Vincule este en Ajustes.',
+    loading: 'Consultando al servidor de la clínica…',
+    refresh: 'Actualizar',
+    updated: 'Actualizado {time}',
+    shownFrom: 'Se muestra la lista de {time}.',
+    empty: 'El servidor de la clínica aún no conoce ningún equipo.',
+    problem: {
+      unreachable: 'No se puede contactar con el servidor de la clínica.',
+      busy: 'El servidor de la clínica está ocupado o tiene problemas. HealthDesk lo volverá a intentar.',
+      notPaired: 'Este equipo ya no está vinculado a un servidor de la clínica.',
+      unauthenticated:
+        'El servidor de la clínica ya no reconoce este equipo. Vuelva a vincularlo en Ajustes.',
+      revoked: 'La clínica ha retirado este equipo de su servidor. Vuelva a vincularlo en Ajustes.',
+      forbidden:
+        'El servidor de la clínica no permite que este equipo vea los equipos de la clínica.',
+      updateRequired: 'El servidor de la clínica necesita una versión más reciente de HealthDesk.',
+      refused: 'El servidor de la clínica no aceptó la solicitud.',
+    },
+    table: {
+      caption: 'Los equipos de la clínica, con lo último que informó cada uno',
+      name: 'Equipo',
+      status: 'Estado',
+      lastSeen: 'Visto por última vez',
+      cpu: 'Procesador',
+      memory: 'Memoria',
+      disk: 'Disco más lleno',
+      history: 'Historial',
+    },
+    status: {
+      up: 'Activo',
+      stale: 'Sin informar',
+      unknown: 'Nunca ha informado',
+    },
+    thisPc: 'este equipo',
+    unnamed: 'Equipo sin nombre',
+    never: 'Nunca',
+    diskValue: '{mount}: {percent} usado',
+    showHistory: 'Ver el historial de {name}',
+    historyButton: 'Historial',
+    historyTitle: 'Historial de {name}',
+    historyLoading: 'Cargando el historial…',
+    noHistory: 'Este equipo no envió datos en este periodo.',
+    historyGaps: 'Las zonas sombreadas no tienen datos: el equipo no envió nada entonces.',
+    reboots: 'Se reinició una vez en este periodo | Se reinició {count} veces en este periodo',
   },
   errors: {
     BAD_REQUEST: 'HealthDesk envió una solicitud que su servicio no aceptó.',

@@ -86,7 +86,7 @@ export class DexieDevice {
           db: this.db,
           transport: this.syncTransport,
           now: this.now,
-          role: this.role,
+          scopePatientId: this.patientId,
           ...(pullLimit === undefined ? {} : { pullLimit }),
         }),
       )

@@ -88,6 +88,8 @@ describe.each(backends)('a device syncing through the host API with a $name serv
       });
 
       const t = server.clock.now() - (server.clock.now() % 60_000);
+      // The PC's own reporter sent its first report on pairing; the next is a minute away.
+      await desk.host.hostReporter.idle();
       const report = await desk.host.sync.reportHosts({
         hostname: 'desk-1',
         platform: 'win32',

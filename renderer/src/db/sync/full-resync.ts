@@ -96,16 +96,21 @@ async function beginResync(
     await writeState(db, RESYNC_KEY, progress);
     await clearState(db, CURSOR_KEY);
     if (!progress.heal) return;
-    // Only the tables this device may write go back whole: the server would refuse the others
-    // (FORBIDDEN_SCOPE), each refusal going for review. Changes waiting in those stay, to be
-    // refused and undone as ever.
+    // A patient's device sends back only what it may write, its patient's records of the tables
+    // open to it: the server would refuse the rest (FORBIDDEN_SCOPE), each refusal going for
+    // review. Changes waiting in those tables stay, to be refused and undone as ever.
+    const scope = deps.scopePatientId ?? null;
     const writable = (name: string) =>
-      deps.role !== 'patient' || SYNCED_TABLES[name]?.patientWritable === true;
+      scope === null || SYNCED_TABLES[name]?.patientWritable === true;
     await clearState(db, PENDING_KEY);
     await db._outbox.filter((entry) => writable(entry.table)).delete();
     for (const table of [db.patients, db.vitals] as const) {
-      if (writable(table.name))
-        await queueRecords(db, table.name, await table.toCollection().primaryKeys(), now());
+      if (!writable(table.name)) continue;
+      const ids =
+        scope === null
+          ? await table.toCollection().primaryKeys()
+          : await table.filter((record) => record.patientId === scope).primaryKeys();
+      await queueRecords(db, table.name, ids, now());
     }
   });
   return progress;

@@ -40,6 +40,7 @@ export async function nextBatch(
   db: HealthDeskDb,
   now: number,
   limit = MAX_BATCH_CHANGES,
+  scopePatientId: string | null = null,
 ): Promise<PendingBatch | null> {
   return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
     const pending = await readState<PendingBatch>(db, PENDING_KEY);
@@ -61,10 +62,15 @@ export async function nextBatch(
     if (entries.length === 0) return null;
     const changes: Change[] = [];
     for (const entry of entries) changes.push(...(await toChanges(db, entry, now)));
+    // A patient's device shares only that patient's records; family profiles stay on it.
+    const inScope =
+      scopePatientId === null
+        ? changes
+        : changes.filter((change) => change.patientId === scopePatientId);
     const batch: PendingBatch = {
       batchId: uuidv7(now),
       seqNos: entries.map((entry) => entry.seqNo ?? -1),
-      changes,
+      changes: inScope,
     };
     await writeState(db, PENDING_KEY, batch);
     return batch;

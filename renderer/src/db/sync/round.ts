@@ -1,4 +1,4 @@
-import type { Role, SyncErrorCode } from '@shared/sync/protocol';
+import type { SyncErrorCode } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import type { SyncTransport, TransportResult } from './transport';
 
@@ -28,10 +28,10 @@ export interface SyncDeps {
   /** Records per pull page (PULL_PAGE unless a slow link wants smaller answers). */
   pullLimit?: number;
   /**
-   * The device's role from its pairing. A patient's device may not write every table (§9), and
-   * sends back after a restore only the records it may write.
+   * On a patient's device, that patient: changes to other profiles are never sent, and after a
+   * restore only the records it may write go back (§9).
    */
-  role?: Role;
+  scopePatientId?: string | null;
 }
 
 /** How a round ends on an answer that is not ok. */

@@ -113,8 +113,11 @@ export function createSyncScheduler(deps: SchedulerDeps) {
       attempt = 0;
       return trigger();
     },
+    /** A change is waiting: sync a second after the last of a burst, or right after this round. */
     localWrite(): void {
-      if (!halted) schedule(LOCAL_WRITE_DEBOUNCE_MS);
+      if (halted || stopped) return;
+      if (running) again = true;
+      else schedule(LOCAL_WRITE_DEBOUNCE_MS);
     },
     online(): void {
       attempt = 0;

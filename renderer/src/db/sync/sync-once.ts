@@ -30,7 +30,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
   let clockAheadMs: number | null = null;
   const round = () => ({ pushed, rejected, again: syncOnce });
   for (;;) {
-    const batch = await nextBatch(db, now(), limit);
+    const batch = await nextBatch(db, now(), limit, deps.scopePatientId ?? null);
     if (!batch) break;
     if (batch.changes.length === 0) {
       await db.transaction('rw', [db._outbox, db._syncState], async () => {

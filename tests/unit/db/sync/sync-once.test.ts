@@ -307,7 +307,12 @@ describe('device sync', () => {
     };
     // The first push finds the restore (409); the resync queues the reading whole.
     expect(
-      await syncOnce({ db: a, transport: watching, now: () => NOW + 2, role: 'patient' }),
+      await syncOnce({
+        db: a,
+        transport: watching,
+        now: () => NOW + 2,
+        scopePatientId: patient.id,
+      }),
     ).toMatchObject({ kind: 'done', rejected: 0 });
     expect(sent).toEqual(['patients phone', 'patients phone', 'vitals']);
   });
