@@ -323,6 +323,8 @@ export const en = {
       waiting: '{count} change waiting to be sent | {count} changes waiting to be sent',
       offline:
         'Offline: the clinic server cannot be reached. {count} change is safe on this PC | Offline: the clinic server cannot be reached. {count} changes are safe on this PC',
+      clockSkew:
+        'This PC’s clock is ahead of the clinic server’s: {count} change waits | This PC’s clock is ahead of the clinic server’s: {count} changes wait',
       busy: 'The clinic server is busy; trying again shortly',
       serverProblem: 'The clinic server had a problem; trying again shortly',
       unauthenticated: 'The clinic server no longer knows this PC',
@@ -333,6 +335,8 @@ export const en = {
     },
     action: {
       unauthenticated: 'Stop syncing, then pair this PC again with a new code from the clinic.',
+      clockSkew:
+        'Set this PC’s date and time correctly (automatic time is best). The changes waiting are kept and sent once the clock is right.',
       revoked: 'Ask the clinic for a new pairing code.',
       updateRequired: 'Update HealthDesk, then choose Sync now.',
       malformed:

@@ -338,6 +338,8 @@ export const es: MessageSchema = {
       waiting: '{count} cambio pendiente de enviar | {count} cambios pendientes de enviar',
       offline:
         'Sin conexión: no se puede contactar con el servidor de la clínica. {count} cambio está a salvo en este PC | Sin conexión: no se puede contactar con el servidor de la clínica. {count} cambios están a salvo en este PC',
+      clockSkew:
+        'El reloj de este PC va por delante del servidor de la clínica: {count} cambio espera | El reloj de este PC va por delante del servidor de la clínica: {count} cambios esperan',
       busy: 'El servidor de la clínica está ocupado; se reintentará en breve',
       serverProblem: 'El servidor de la clínica tuvo un problema; se reintentará en breve',
       unauthenticated: 'El servidor de la clínica ya no reconoce este PC',
@@ -350,6 +352,8 @@ export const es: MessageSchema = {
     action: {
       unauthenticated:
         'Deje de sincronizar y vuelva a vincular este PC con un código nuevo de la clínica.',
+      clockSkew:
+        'Ponga en hora la fecha y la hora de este PC (mejor la hora automática). Los cambios pendientes se guardan y se envían cuando el reloj esté bien.',
       revoked: 'Pida a la clínica un código de vinculación nuevo.',
       updateRequired: 'Actualice HealthDesk y elija Sincronizar ahora.',
       malformed:

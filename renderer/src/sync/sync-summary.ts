@@ -13,6 +13,7 @@ export interface SyncSummary {
     | 'offline'
     | 'busy'
     | 'serverProblem'
+    | 'clockSkew'
     | 'unauthenticated'
     | 'revoked'
     | 'updateRequired'
@@ -45,6 +46,9 @@ export function describeSync(input: {
   if (running) return { state: 'syncing', tone: 'info', needsAction: false };
   if (outcome === null) return { state: 'starting', tone: 'info', needsAction: false };
   if (outcome.kind === 'retry') {
+    // Changes wait (nothing is lost) and go once the clock is right: a person should fix it.
+    if (outcome.reason === 'clock-skew')
+      return { state: 'clockSkew', tone: 'warning', needsAction: true };
     const state =
       outcome.reason === 'unreachable'
         ? 'offline'

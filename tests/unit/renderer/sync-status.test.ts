@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { toTransportResult } from '../../../renderer/src/db/sync/call-result';
 import { describeSync } from '../../../renderer/src/sync/sync-summary';
 
 describe('what the sync status says', () => {
@@ -27,38 +26,18 @@ describe('what the sync status says', () => {
     expect(summary).toEqual({ state: 'unauthenticated', tone: 'error', needsAction: true });
   });
 
+  it('asks for the clock to be fixed when this PC’s clock runs ahead of the server’s', () => {
+    const summary = describeSync({
+      ...paired,
+      pending: 4,
+      outcome: { kind: 'retry', reason: 'clock-skew', message: 'clock ahead' },
+    });
+    expect(summary).toEqual({ state: 'clockSkew', tone: 'warning', needsAction: true });
+  });
+
   it('is synced only when nothing waits after a finished round', () => {
     const done = { kind: 'done', pushed: 1, pulled: 0, rejected: 0 } as const;
     expect(describeSync({ ...paired, outcome: done }).state).toBe('synced');
     expect(describeSync({ ...paired, outcome: done, pending: 2 }).state).toBe('waiting');
-  });
-});
-
-describe('the main process’s answer as the sync loop reads it', () => {
-  it('keeps the server’s retry-after, and treats an unpaired PC as one the server does not know', () => {
-    expect(
-      toTransportResult({
-        outcome: 'error',
-        status: 503,
-        body: { error: { code: 'BUSY', message: 'busy' } },
-        retryAfterMs: 4000,
-      }),
-    ).toEqual({
-      kind: 'refused',
-      status: 503,
-      error: { code: 'BUSY', message: 'busy', retryAfterMs: 4000 },
-    });
-    expect(toTransportResult({ outcome: 'not-paired' })).toMatchObject({
-      kind: 'refused',
-      error: { code: 'UNAUTHENTICATED' },
-    });
-    expect(
-      toTransportResult({
-        outcome: 'unreachable',
-        reason: 'timeout',
-        message: 'no answer in 20 s',
-        retryAfterMs: 2000,
-      }),
-    ).toEqual({ kind: 'unreachable', message: 'no answer in 20 s' });
   });
 });
