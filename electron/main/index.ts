@@ -17,6 +17,7 @@ import { hostContract } from '@shared/contract/host-contract';
 import { createHost } from './api/create-host';
 import { samplerWorkerFactory } from './host-monitor/launch-worker';
 import { serveOverIpc } from './ipc/ipc-host';
+import { repairIndexedDbLogs } from './services/leveldb-log-repair';
 import { createLogger } from './services/logger';
 import { tokenFile } from './services/sync/create-sync-service';
 import { fitToDisplays, loadWindowState, saveWindowState } from './services/window-state';
@@ -61,9 +62,29 @@ if (!app.requestSingleInstanceLock()) {
   });
 }
 
+/**
+ * A crash while the database was writing can leave a torn record at the end of its log, which
+ * Chromium would otherwise turn into the loss of the whole database (see leveldb-log-repair).
+ */
+function repairDatabaseLogs(indexedDbDir: string): void {
+  try {
+    const report = repairIndexedDbLogs(indexedDbDir);
+    for (const repair of report.repaired)
+      logger.warn('Removed a record left unfinished by a crash from the database log', {
+        ...repair,
+      });
+    for (const file of report.damaged)
+      logger.error('The database log is damaged before its end', { file });
+  } catch (error) {
+    logger.error('Could not check the database logs', { error: String(error) });
+  }
+}
+
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   await mkdir(dataDir, { recursive: true });
+  // Before any window: no Chromium process has the database open yet.
+  repairDatabaseLogs(path.join(dataDir, 'IndexedDB'));
   denyPermissions(session.defaultSession);
   serveAppProtocol(protocol, path.join(here, '../renderer'));
 
