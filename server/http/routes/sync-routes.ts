@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { pairRequestSchema, pullRequestSchema, pushRequestSchema } from '@shared/sync/protocol';
+import { isPushRequest } from '@shared/sync/wire-checks';
 import { rotateToken } from '../../auth/rotate-token';
 import { claimPairingCode } from '../../pairing/pairing-codes';
 import { takeAttempt } from '../../pairing/pair-rate-limit';
@@ -38,7 +39,10 @@ export function registerSyncRoutes(app: FastifyInstance, context: AppContext): v
   app.post('/v1/push', async (request) => {
     const device = await authenticate(context, request);
     checkSyncEnvelope(request.body, context.minSchemaVersion);
-    const body = parseInput(pushRequestSchema, request.body, { perChangeStorability: true });
+    const body = parseInput(pushRequestSchema, request.body, {
+      perChangeStorability: true,
+      accepts: isPushRequest,
+    });
     const outcome = await applyPush(db, device, body, now());
     if (outcome.response.replayed !== true) {
       for (const result of outcome.response.results)
