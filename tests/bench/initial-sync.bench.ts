@@ -2,10 +2,12 @@
 //
 // HealthDesk end to end, as a device does it: the readings are imported into Dexie by the app's
 // import path (not timed); the renderer's sync loop (`syncOnce`) builds batches from the outbox,
-// sends them through the host API (client, structured-cloned IPC, dispatcher) to the main
-// process's transport, which talks HTTP to the sync server running in its own process on PGlite
-// in a data directory; the fresh device applies every pulled page to Dexie with its summaries.
-// Both devices keep Dexie over fake-indexeddb (in memory, in Node).
+// sends them through the host API (client, IPC as structured-clone messages, dispatcher) to the
+// main process's transport, which talks HTTP to the sync server running in its own process on
+// PGlite in a data directory; the fresh device applies every pulled page to Dexie with its
+// summaries. As in the app, the renderer and the main process do not share a thread: the
+// renderer's code runs in this thread, each device's main process in a worker thread. Both
+// devices keep Dexie over fake-indexeddb (in memory, in Node).
 //
 // PouchDB: the same documents, replicated by PouchDB to and from pouchdb-server (LevelDB in a
 // data directory); its devices use PouchDB's memory adapter, which is faster than Dexie over
@@ -30,10 +32,9 @@ import { countPendingChanges } from '../../renderer/src/db/sync/outbox';
 import { syncOnce } from '../../renderer/src/db/sync/sync-once';
 import type { SyncTransport } from '../../renderer/src/db/sync/transport';
 import { hostSyncTransport } from '../../renderer/src/sync/host-sync-transport';
-import { connectOverIpc } from '../helpers/host-transports';
-import type { ConnectedHost } from '../helpers/host-transports';
+import type { MainProcessWorker } from '../helpers/main-worker/connect';
+import { startMainProcessWorker } from '../helpers/main-worker/connect';
 import { freePort, startServerProcess } from '../helpers/server/server-process';
-import { createTestHost } from '../helpers/test-host';
 import { report } from './report';
 
 const RECORDS = Number(process.env.HEALTHDESK_BENCH_RECORDS ?? 100_000);
@@ -56,13 +57,13 @@ function freshDexie(name: string): Promise<HealthDeskDb> {
   return openDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange });
 }
 
-/** The main process's services (host API over in-memory IPC), paired with the clinic. */
+/** A device's main process (in a worker thread, host API over messages), paired with the clinic. */
 async function pairedDevice(
   admin: ReturnType<typeof httpAdminBackend>,
   clinicId: string,
   serverUrl: string,
-): Promise<ConnectedHost> {
-  const device = connectOverIpc(createTestHost('electron', { fetch: globalThis.fetch }));
+): Promise<MainProcessWorker> {
+  const device = await startMainProcessWorker();
   const { code } = await admin.issuePairingCode(clinicId, 'staff', null);
   const paired = await device.api.sync.pair({ serverUrl, code, allowInsecureLan: true });
   if (!paired.ok || paired.value.outcome !== 'paired')
@@ -104,7 +105,7 @@ async function healthDesk(
   // The server in its own process, as `npm run server` runs it (PGlite in a data directory).
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-bench-server-'));
   const server = await startServerProcess({ args: ['--data-dir', dataDir, '--port', '0'] });
-  const devices: ConnectedHost[] = [];
+  const devices: MainProcessWorker[] = [];
   try {
     const adminFile = z
       .object({ url: z.string(), token: z.string() })
@@ -256,7 +257,8 @@ async function pouchDb(
 }
 
 log(
-  `Devices: HealthDesk on Dexie over fake-indexeddb (Node), PouchDB on its memory adapter; ` +
+  `Devices: HealthDesk on Dexie over fake-indexeddb (Node; renderer code in this thread, main ` +
+    `process in a worker thread), PouchDB on its memory adapter; ` +
     `load average ${os
       .loadavg()
       .map((load) => load.toFixed(2))
