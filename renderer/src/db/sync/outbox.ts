@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import type { Change } from '@shared/sync/protocol';
 import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
@@ -86,9 +87,7 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
     const { seqNo, ...change } = entry;
     return [change];
   }
-  const records = (await db.table<SyncedRecord, string>(entry.table).bulkGet(entry.ids)).filter(
-    (record): record is SyncedRecord => !!record,
-  );
+  const records = await readRecords(db.table<SyncedRecord, string>(entry.table), entry.ids);
   return records.map((record) => {
     const fields = syncedFields(record);
     const fieldHlc = expandStamps(record._hlc, Object.keys(fields));
@@ -127,4 +126,40 @@ export async function queueRecords(
     });
   }
   await db._outbox.bulkAdd(entries);
+}
+
+/**
+ * The records of a bulk entry that still exist, in the entry's order. Records made together have
+ * ids made together, which sort together: one read of their key range (bounded, so a range full of
+ * other records costs at most twice the work) finds them, instead of one read per record; any not
+ * found in it are read one by one.
+ */
+async function readRecords(
+  table: Table<SyncedRecord, string>,
+  ids: readonly string[],
+): Promise<SyncedRecord[]> {
+  const [first] = ids;
+  if (first === undefined) return [];
+  let low = first;
+  let high = first;
+  for (const id of ids) {
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  const wanted = new Set(ids);
+  const found = new Map<string, SyncedRecord>();
+  const inRange = await table
+    .where(':id')
+    .between(low, high, true, true)
+    .limit(ids.length * 2)
+    .toArray();
+  for (const record of inRange) if (wanted.has(record.id)) found.set(record.id, record);
+  if (found.size < wanted.size) {
+    const missing = [...wanted].filter((id) => !found.has(id));
+    for (const record of await table.bulkGet(missing)) if (record) found.set(record.id, record);
+  }
+  return ids.flatMap((id) => {
+    const record = found.get(id);
+    return record ? [record] : [];
+  });
 }
