@@ -99,65 +99,80 @@ async function importedDevice(now: number): Promise<{ db: HealthDeskDb; docs: Do
   return { db, docs };
 }
 
-async function healthDesk(
-  writer: HealthDeskDb,
-): Promise<{ pushSeconds: number; pullSeconds: number }> {
+/** One side of the comparison: its push and its initial sync, each timed, then cleaned up. */
+interface Side {
+  push(): Promise<number>;
+  pull(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function healthDesk(writer: HealthDeskDb): Promise<Side> {
   // The server in its own process, as `npm run server` runs it (PGlite in a data directory).
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-bench-server-'));
   const server = await startServerProcess({ args: ['--data-dir', dataDir, '--port', '0'] });
   const devices: MainProcessWorker[] = [];
+  const close = async () => {
+    for (const device of devices) await device.close();
+    await server.kill('SIGTERM');
+  };
   try {
     const adminFile = z
       .object({ url: z.string(), token: z.string() })
       .parse(JSON.parse(readFileSync(path.join(dataDir, 'admin.json'), 'utf8')));
     const admin = httpAdminBackend(adminFile.url, adminFile.token);
     const { clinicId } = await admin.createClinic('Bench clinic');
-
     const sending = await pairedDevice(admin, clinicId, server.url);
     devices.push(sending);
-    const pending = await countPendingChanges(writer);
-    if (pending !== RECORDS + 1) throw new Error(`${pending} changes waiting`);
-    // The push phase of one sync round: it ends when the loop asks for its first pull page,
-    // which is answered "unreachable" so the round stops there.
-    const transport = hostSyncTransport(sending.api);
-    let pushEnded = 0;
-    const pushOnly: SyncTransport = {
-      push: (request) => transport.push(request),
-      pull: () => {
-        pushEnded = performance.now();
-        return Promise.resolve({ kind: 'unreachable', message: 'push measured' });
-      },
-    };
-    let started = performance.now();
-    const pushed = await syncOnce({ db: writer, transport: pushOnly, now: Date.now });
-    const pushSeconds = (pushEnded - started) / 1000;
-    const left = await countPendingChanges(writer);
-    if (pushed.kind !== 'retry' || left !== 0)
-      throw new Error(`Push ended with ${JSON.stringify(pushed)} and ${left} changes waiting`);
-    log(`HealthDesk pushed ${RECORDS + 1} records in ${pushSeconds.toFixed(1)} s`);
-
     const receiving = await pairedDevice(admin, clinicId, server.url);
     devices.push(receiving);
     const reader = await freshDexie('bench-reader');
-    started = performance.now();
-    const synced = await syncOnce({
-      db: reader,
-      transport: hostSyncTransport(receiving.api),
-      now: Date.now,
-    });
-    const pullSeconds = (performance.now() - started) / 1000;
-    const readings = await reader.vitals.count();
-    const months = await reader.vitalsMonthly.count();
-    if (synced.kind !== 'done' || synced.pulled !== RECORDS + 1 || readings !== RECORDS)
-      throw new Error(`Pulled ${JSON.stringify(synced)}, ${readings} readings stored`);
-    if (months === 0) throw new Error('The pulled readings have no summaries');
-    log(
-      `HealthDesk synced ${synced.pulled} records into a fresh device in ${pullSeconds.toFixed(1)} s`,
-    );
-    return { pushSeconds, pullSeconds };
-  } finally {
-    for (const device of devices) await device.close();
-    await server.kill('SIGTERM');
+    return {
+      close,
+      async push() {
+        const pending = await countPendingChanges(writer);
+        if (pending !== RECORDS + 1) throw new Error(`${pending} changes waiting`);
+        // The push phase of one sync round: it ends when the loop asks for its first pull page,
+        // which is answered "unreachable" so the round stops there.
+        const transport = hostSyncTransport(sending.api);
+        let pushEnded = 0;
+        const pushOnly: SyncTransport = {
+          push: (request) => transport.push(request),
+          pull: () => {
+            pushEnded = performance.now();
+            return Promise.resolve({ kind: 'unreachable', message: 'push measured' });
+          },
+        };
+        const started = performance.now();
+        const pushed = await syncOnce({ db: writer, transport: pushOnly, now: Date.now });
+        const seconds = (pushEnded - started) / 1000;
+        const left = await countPendingChanges(writer);
+        if (pushed.kind !== 'retry' || left !== 0)
+          throw new Error(`Push ended with ${JSON.stringify(pushed)} and ${left} changes waiting`);
+        log(`HealthDesk pushed ${RECORDS + 1} records in ${seconds.toFixed(1)} s`);
+        return seconds;
+      },
+      async pull() {
+        const started = performance.now();
+        const synced = await syncOnce({
+          db: reader,
+          transport: hostSyncTransport(receiving.api),
+          now: Date.now,
+        });
+        const seconds = (performance.now() - started) / 1000;
+        const readings = await reader.vitals.count();
+        const months = await reader.vitalsMonthly.count();
+        if (synced.kind !== 'done' || synced.pulled !== RECORDS + 1 || readings !== RECORDS)
+          throw new Error(`Pulled ${JSON.stringify(synced)}, ${readings} readings stored`);
+        if (months === 0) throw new Error('The pulled readings have no summaries');
+        log(
+          `HealthDesk synced ${synced.pulled} records into a fresh device in ${seconds.toFixed(1)} s`,
+        );
+        return seconds;
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 
@@ -198,10 +213,7 @@ function installPouchDb(): string | null {
   return result.status === 0 ? dir : null;
 }
 
-async function pouchDb(
-  dir: string,
-  docs: readonly Doc[],
-): Promise<{ pushSeconds: number; pullSeconds: number }> {
+async function pouchDb(dir: string, docs: readonly Doc[]): Promise<Side> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-bench-pouchdb-data-'));
   const child = spawn(
@@ -218,6 +230,10 @@ async function pouchDb(
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
+  const close = () => {
+    child.kill('SIGTERM');
+    return Promise.resolve();
+  };
   try {
     const base = `http://127.0.0.1:${port}`;
     for (;;) {
@@ -233,52 +249,78 @@ async function pouchDb(
     PouchDB.plugin(require('pouchdb-adapter-memory'));
     const local = new PouchDB(`bench-local-${randomUUID()}`, { adapter: 'memory' });
     for (let i = 0; i < docs.length; i += 10_000) await local.bulkDocs(docs.slice(i, i + 10_000));
-
-    let started = performance.now();
-    await local.replicate.to(`${base}/readings`, POUCH_OPTIONS.push);
-    const pushSeconds = (performance.now() - started) / 1000;
-    log(
-      `PouchDB replicated ${docs.length} documents to pouchdb-server in ${pushSeconds.toFixed(1)} s`,
-    );
-
     const fresh = new PouchDB(`bench-fresh-${randomUUID()}`, { adapter: 'memory' });
-    started = performance.now();
-    await fresh.replicate.from(`${base}/readings`, POUCH_OPTIONS.pull);
-    const pullSeconds = (performance.now() - started) / 1000;
-    const { doc_count } = await fresh.info();
-    if (doc_count !== docs.length) throw new Error(`PouchDB pulled ${doc_count} documents`);
-    log(
-      `PouchDB replicated ${doc_count} documents into a fresh database in ${pullSeconds.toFixed(1)} s`,
-    );
-    return { pushSeconds, pullSeconds };
-  } finally {
-    child.kill('SIGTERM');
+    return {
+      close,
+      async push() {
+        const started = performance.now();
+        await local.replicate.to(`${base}/readings`, POUCH_OPTIONS.push);
+        const seconds = (performance.now() - started) / 1000;
+        log(
+          `PouchDB replicated ${docs.length} documents to pouchdb-server in ${seconds.toFixed(1)} s`,
+        );
+        return seconds;
+      },
+      async pull() {
+        const started = performance.now();
+        await fresh.replicate.from(`${base}/readings`, POUCH_OPTIONS.pull);
+        const seconds = (performance.now() - started) / 1000;
+        const { doc_count } = await fresh.info();
+        if (doc_count !== docs.length) throw new Error(`PouchDB pulled ${doc_count} documents`);
+        log(
+          `PouchDB replicated ${doc_count} documents into a fresh database in ${seconds.toFixed(1)} s`,
+        );
+        return seconds;
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
+
 log(
   `Devices: HealthDesk on Dexie over fake-indexeddb (Node; renderer code in this thread, main ` +
-    `process in a worker thread), PouchDB on its memory adapter; ` +
-    `load average ${os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(' ')} on ${os.cpus().length} cores`,
+    `process in a worker thread), PouchDB on its memory adapter; ${os.cpus().length} cores`,
 );
 const now = Date.now();
 const writer = await importedDevice(now);
-const ours = await healthDesk(writer.db);
 const pouchDir = installPouchDb();
-const theirs = pouchDir ? await pouchDb(pouchDir, writer.docs) : null;
-if (!theirs)
+if (!pouchDir)
   log(
     'pouchdb-server could not be installed (npm install failed): the comparison figures are missing.',
   );
+const ours = await healthDesk(writer.db);
+const theirs = pouchDir
+  ? await pouchDb(pouchDir, writer.docs).catch(async (error: unknown) => {
+      await ours.close();
+      throw error;
+    })
+  : null;
+// Each phase runs on both sides one right after the other, so both see the same moment of a
+// shared machine.
+const figures: { what: string; mine: number; baseline: number | undefined }[] = [];
+try {
+  for (const what of ['push', 'initialSync'] as const) {
+    log(`${what}: load average ${loadAverage()}`);
+    const mine = await (what === 'push' ? ours.push() : ours.pull());
+    const baseline = theirs ? await (what === 'push' ? theirs.push() : theirs.pull()) : undefined;
+    figures.push({ what, mine, baseline });
+  }
+} finally {
+  await ours.close();
+  await theirs?.close();
+}
+log(`Load average after the run: ${loadAverage()}`);
 
 const label = `${RECORDS / 1000}k`;
-for (const [what, mine, baseline] of [
-  ['push', ours.pushSeconds, theirs?.pushSeconds],
-  ['initialSync', ours.pullSeconds, theirs?.pullSeconds],
-] as const) {
+for (const { what, mine, baseline } of figures) {
   report({
     name: `sync.${what}.${label}.healthdesk`,
     value: mine,
@@ -290,11 +332,5 @@ for (const [what, mine, baseline] of [
   if (baseline !== undefined)
     report({ name: `sync.${what}.${label}.pouchdb`, value: baseline, unit: 's' });
 }
-log(
-  `Load average after the run: ${os
-    .loadavg()
-    .map((load) => load.toFixed(2))
-    .join(' ')}`,
-);
-// The host monitors' worker threads and the HTTP agents keep the process alive otherwise.
+// The main processes' host monitors and the HTTP agents keep the process alive otherwise.
 process.exit(0);
