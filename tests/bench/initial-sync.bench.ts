@@ -102,6 +102,8 @@ async function importedDevice(now: number): Promise<{ db: HealthDeskDb; docs: Do
 /** One side of the comparison: its push and its initial sync, each timed, then cleaned up. */
 interface Side {
   push(): Promise<number>;
+  /** After the push: the sending device's copy is dropped (a fresh device does not hold it). */
+  dropSender(): Promise<void>;
   pull(): Promise<number>;
   close(): Promise<void>;
 }
@@ -128,6 +130,7 @@ async function healthDesk(writer: HealthDeskDb): Promise<Side> {
     const reader = await freshDexie('bench-reader');
     return {
       close,
+      dropSender: () => writer.delete(),
       async push() {
         const pending = await countPendingChanges(writer);
         if (pending !== RECORDS + 1) throw new Error(`${pending} changes waiting`);
@@ -178,6 +181,7 @@ async function healthDesk(writer: HealthDeskDb): Promise<Side> {
 
 interface PouchDb {
   bulkDocs(docs: object[]): Promise<unknown>;
+  destroy(): Promise<unknown>;
   info(): Promise<{ doc_count: number }>;
   replicate: {
     to(target: string, options: object): Promise<unknown>;
@@ -213,7 +217,7 @@ function installPouchDb(): string | null {
   return result.status === 0 ? dir : null;
 }
 
-async function pouchDb(dir: string, docs: readonly Doc[]): Promise<Side> {
+async function pouchDb(dir: string, docs: Doc[]): Promise<Side> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-bench-pouchdb-data-'));
   const child = spawn(
@@ -249,16 +253,17 @@ async function pouchDb(dir: string, docs: readonly Doc[]): Promise<Side> {
     PouchDB.plugin(require('pouchdb-adapter-memory'));
     const local = new PouchDB(`bench-local-${randomUUID()}`, { adapter: 'memory' });
     for (let i = 0; i < docs.length; i += 10_000) await local.bulkDocs(docs.slice(i, i + 10_000));
+    const count = docs.length;
+    docs.length = 0;
     const fresh = new PouchDB(`bench-fresh-${randomUUID()}`, { adapter: 'memory' });
     return {
       close,
+      dropSender: () => local.destroy().then(() => undefined),
       async push() {
         const started = performance.now();
         await local.replicate.to(`${base}/readings`, POUCH_OPTIONS.push);
         const seconds = (performance.now() - started) / 1000;
-        log(
-          `PouchDB replicated ${docs.length} documents to pouchdb-server in ${seconds.toFixed(1)} s`,
-        );
+        log(`PouchDB replicated ${count} documents to pouchdb-server in ${seconds.toFixed(1)} s`);
         return seconds;
       },
       async pull() {
@@ -266,7 +271,7 @@ async function pouchDb(dir: string, docs: readonly Doc[]): Promise<Side> {
         await fresh.replicate.from(`${base}/readings`, POUCH_OPTIONS.pull);
         const seconds = (performance.now() - started) / 1000;
         const { doc_count } = await fresh.info();
-        if (doc_count !== docs.length) throw new Error(`PouchDB pulled ${doc_count} documents`);
+        if (doc_count !== count) throw new Error(`PouchDB pulled ${doc_count} documents`);
         log(
           `PouchDB replicated ${doc_count} documents into a fresh database in ${seconds.toFixed(1)} s`,
         );
@@ -312,6 +317,10 @@ try {
     const mine = await (what === 'push' ? ours.push() : ours.pull());
     const baseline = theirs ? await (what === 'push' ? theirs.push() : theirs.pull()) : undefined;
     figures.push({ what, mine, baseline });
+    if (what === 'push') {
+      await ours.dropSender();
+      await theirs?.dropSender();
+    }
   }
 } finally {
   await ours.close();
