@@ -7,6 +7,7 @@ import type { HealthDeskDb } from '../database';
 import { stampOf } from '../stamps';
 import type { ReadingChange } from '../summaries';
 import { updateSummaries } from '../summaries';
+import { readRecords } from './read-records';
 import type { PatientRecord, ReadingRecord, SyncedRecord } from '../types';
 
 /** Tables this version of the app keeps; records of others are passed over. */
@@ -22,7 +23,7 @@ export interface ApplyResult {
  * past every stamp seen. Runs inside the caller's transaction, never writes the outbox, and
  * keeps the daily summaries in step. `generation` marks records confirmed by a full resync.
  *
- * A page is read with one bulk read per table and written with one bulk write per table, and
+ * A page is read with one range read per table and written with one bulk write per table, and
  * the clock observes only the page's newest stamp: stamps sort as text in clock order, and a
  * clock past the newest stamp is past all of them.
  */
@@ -48,13 +49,10 @@ export async function applyRemoteRecords(
   const readingChanges: ReadingChange[] = [];
   for (const [name, remotes] of byTable) {
     const table = db.table<SyncedRecord & Record<string, unknown>, string>(name);
-    const ids = [...new Set(remotes.map((remote) => remote.id))];
-    const stored = await table.bulkGet(ids);
-    const before = new Map<string, SyncedRecord & Record<string, unknown>>();
-    ids.forEach((id, index) => {
-      const local = stored[index];
-      if (local) before.set(id, local);
-    });
+    const before = await readRecords(
+      table,
+      remotes.map((remote) => remote.id),
+    );
     const written = new Map<string, SyncedRecord & Record<string, unknown>>();
     for (const remote of remotes) {
       const local = written.get(remote.id) ?? before.get(remote.id);

@@ -1,10 +1,10 @@
-import type { Table } from 'dexie';
 import type { Change } from '@shared/sync/protocol';
 import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import { uuidv7 } from '../ids';
 import { expandStamps, syncedFields } from '../stamps';
 import type { OutboxEntry, SyncedRecord } from '../types';
+import { readRecords } from './read-records';
 import type { PendingBatch } from './state';
 import { PENDING_KEY, readState, writeState } from './state';
 
@@ -87,7 +87,11 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
     const { seqNo, ...change } = entry;
     return [change];
   }
-  const records = await readRecords(db.table<SyncedRecord, string>(entry.table), entry.ids);
+  const stored = await readRecords(db.table<SyncedRecord, string>(entry.table), entry.ids);
+  const records = entry.ids.flatMap((id) => {
+    const record = stored.get(id);
+    return record ? [record] : [];
+  });
   return records.map((record) => {
     const fields = syncedFields(record);
     const fieldHlc = expandStamps(record._hlc, Object.keys(fields));
@@ -126,40 +130,4 @@ export async function queueRecords(
     });
   }
   await db._outbox.bulkAdd(entries);
-}
-
-/**
- * The records of a bulk entry that still exist, in the entry's order. Records made together have
- * ids made together, which sort together: one read of their key range (bounded, so a range full of
- * other records costs at most twice the work) finds them, instead of one read per record; any not
- * found in it are read one by one.
- */
-async function readRecords(
-  table: Table<SyncedRecord, string>,
-  ids: readonly string[],
-): Promise<SyncedRecord[]> {
-  const [first] = ids;
-  if (first === undefined) return [];
-  let low = first;
-  let high = first;
-  for (const id of ids) {
-    if (id < low) low = id;
-    if (id > high) high = id;
-  }
-  const wanted = new Set(ids);
-  const found = new Map<string, SyncedRecord>();
-  const inRange = await table
-    .where(':id')
-    .between(low, high, true, true)
-    .limit(ids.length * 2)
-    .toArray();
-  for (const record of inRange) if (wanted.has(record.id)) found.set(record.id, record);
-  if (found.size < wanted.size) {
-    const missing = [...wanted].filter((id) => !found.has(id));
-    for (const record of await table.bulkGet(missing)) if (record) found.set(record.id, record);
-  }
-  return ids.flatMap((id) => {
-    const record = found.get(id);
-    return record ? [record] : [];
-  });
 }
