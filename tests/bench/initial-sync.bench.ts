@@ -167,6 +167,8 @@ async function healthDesk(writer: HealthDeskDb): Promise<Side> {
         if (synced.kind !== 'done' || synced.pulled !== RECORDS + 1 || readings !== RECORDS)
           throw new Error(`Pulled ${JSON.stringify(synced)}, ${readings} readings stored`);
         if (months === 0) throw new Error('The pulled readings have no summaries');
+        // Checked; gone before the other side's turn, so its heap is not ours to collect.
+        await reader.delete();
         log(
           `HealthDesk synced ${synced.pulled} records into a fresh device in ${seconds.toFixed(1)} s`,
         );
@@ -272,6 +274,7 @@ async function pouchDb(dir: string, docs: Doc[]): Promise<Side> {
         const seconds = (performance.now() - started) / 1000;
         const { doc_count } = await fresh.info();
         if (doc_count !== count) throw new Error(`PouchDB pulled ${doc_count} documents`);
+        await fresh.destroy();
         log(
           `PouchDB replicated ${doc_count} documents into a fresh database in ${seconds.toFixed(1)} s`,
         );
