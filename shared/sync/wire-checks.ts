@@ -114,7 +114,25 @@ function isChange(value: unknown): boolean {
   return count === 0;
 }
 
-const PUSH_REQUEST_KEYS = new Set(['protocolVersion', 'schemaVersion', 'batchId', 'changes']);
+const PUSH_REQUEST_KEYS = new Set([
+  'protocolVersion',
+  'schemaVersion',
+  'batchId',
+  'changes',
+  'cursor',
+]);
+const CURSOR_KEYS = new Set(['epoch', 'seq']);
+
+function isCursor(value: unknown): boolean {
+  return (
+    isPlainObject(value) &&
+    hasOnlyKeys(value, CURSOR_KEYS) &&
+    typeof value.epoch === 'string' &&
+    value.epoch.length > 0 &&
+    isSafeInt(value.seq) &&
+    value.seq >= 0
+  );
+}
 
 export function isPushRequest(value: unknown): value is PushRequest {
   if (!isPlainObject(value) || !hasOnlyKeys(value, PUSH_REQUEST_KEYS)) return false;
@@ -124,6 +142,7 @@ export function isPushRequest(value: unknown): value is PushRequest {
     isSafeInt(value.schemaVersion) &&
     value.schemaVersion > 0 &&
     isUuid(value.batchId) &&
+    (!('cursor' in value) || value.cursor === null || isCursor(value.cursor)) &&
     isArrayOf(changes, isChange) &&
     changes.length >= 1 &&
     changes.length <= MAX_BATCH_CHANGES
@@ -147,7 +166,6 @@ function isRemoteRecord(value: unknown): value is RemoteRecord {
   );
 }
 
-const CURSOR_KEYS = new Set(['epoch', 'seq']);
 const PULL_RESPONSE_KEYS = new Set(['changes', 'cursor', 'hasMore', 'serverTime']);
 
 export function isPullResponse(value: unknown): value is PullResponse {
@@ -155,12 +173,7 @@ export function isPullResponse(value: unknown): value is PullResponse {
   const { changes, cursor } = value;
   return (
     isArrayOf(changes, isRemoteRecord) &&
-    isPlainObject(cursor) &&
-    hasOnlyKeys(cursor, CURSOR_KEYS) &&
-    typeof cursor.epoch === 'string' &&
-    cursor.epoch.length > 0 &&
-    isSafeInt(cursor.seq) &&
-    cursor.seq >= 0 &&
+    isCursor(cursor) &&
     typeof value.hasMore === 'boolean' &&
     Number.isFinite(value.serverTime)
   );

@@ -67,12 +67,17 @@ const remove = fc.record({
   patientId: fc.option(uuid),
   hlc: stamp,
 });
-const pushRequest = fc.record({
-  protocolVersion: fc.constant(1),
-  schemaVersion: fc.integer({ min: 1, max: 5 }),
-  batchId: uuid,
-  changes: fc.array(fc.oneof(upsert, remove), { minLength: 1, maxLength: 8 }),
-});
+const cursor = fc.record({ epoch: fc.string({ minLength: 1, maxLength: 12 }), seq: fc.nat() });
+const pushRequest = fc.record(
+  {
+    protocolVersion: fc.constant(1),
+    schemaVersion: fc.integer({ min: 1, max: 5 }),
+    batchId: uuid,
+    changes: fc.array(fc.oneof(upsert, remove), { minLength: 1, maxLength: 8 }),
+    cursor: fc.option(cursor),
+  },
+  { requiredKeys: ['protocolVersion', 'schemaVersion', 'batchId', 'changes'] },
+);
 
 const remoteRecord = fc.record({
   id: uuid,
@@ -85,7 +90,7 @@ const remoteRecord = fc.record({
 });
 const pullResponse = fc.record({
   changes: fc.array(remoteRecord, { maxLength: 6 }),
-  cursor: fc.record({ epoch: fc.string({ minLength: 1, maxLength: 12 }), seq: fc.nat() }),
+  cursor,
   hasMore: fc.boolean(),
   serverTime: fc.integer({ min: 0, max: 2e12 }),
 });
