@@ -1,8 +1,6 @@
 import { runAdminCli } from './admin/admin-cli';
-import { configureZodForServer } from './configure-zod';
 
 /** `npm run server:admin -- <command>`: see ADMIN_USAGE in admin/admin-cli.ts. */
-configureZodForServer();
 runAdminCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,

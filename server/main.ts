@@ -1,6 +1,5 @@
 import pino from 'pino';
 import { parseServerConfig } from './config/server-config';
-import { configureZodForServer } from './configure-zod';
 import { startServer } from './start-server';
 
 /**
@@ -9,7 +8,6 @@ import { startServer } from './start-server';
  * lines (pino) on standard output; the few lines meant for a person go to standard error.
  */
 async function main(): Promise<void> {
-  configureZodForServer();
   const config = parseServerConfig(process.argv.slice(2), process.env, process.cwd());
   const logger = pino({ level: config.logLevel, base: { service: 'healthdesk-server' } });
   const server = await startServer(config, { now: Date.now, logger });

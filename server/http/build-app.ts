@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { MAX_BODY_BYTES } from '@shared/sync/protocol';
 import type { AppContext } from './app-context';
 import { handleError } from './error-handler';
+import { keepRawJsonBodies } from './raw-body';
 import { registerAdminRoutes } from './routes/admin-routes';
 import { registerHostRoutes } from './routes/host-routes';
 import { registerOpsRoutes } from './routes/ops-routes';
@@ -46,6 +47,7 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
     done(null, payload);
   });
 
+  keepRawJsonBodies(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((_request, reply) =>
     reply.status(404).send(new SyncError(404, 'NOT_FOUND', 'There is no such endpoint').toBody()),

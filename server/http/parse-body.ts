@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { MAX_BATCH_CHANGES, PROTOCOL_VERSION } from '@shared/sync/protocol';
+import { safeParseWith } from '@shared/sync/wire-checks';
 import { SyncError } from './sync-error';
 import { unstorableJson } from '../db/unstorable-json';
 
@@ -10,11 +11,15 @@ import { unstorableJson } from '../db/unstorable-json';
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
-  options: { perChangeStorability?: boolean } = {},
+  options: {
+    perChangeStorability?: boolean;
+    /** A quick check that vouches for input the schema returns unchanged (wire-checks.ts). */
+    accepts?: (value: unknown) => boolean;
+  } = {},
 ): z.infer<S> {
   const unstorable = options.perChangeStorability ? null : unstorableJson(input, 64);
   if (unstorable !== null) throw new SyncError(400, 'MALFORMED', `Invalid request: ${unstorable}`);
-  const parsed = schema.safeParse(input);
+  const parsed = safeParseWith(schema, options.accepts, input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { PullRequest, PullResponse, RemoteRecord } from '@shared/sync/protocol';
 import { DEFAULT_PULL_LIMIT } from '@shared/sync/protocol';
 import type { DeviceContext } from '../auth/device-context';
@@ -35,6 +36,10 @@ export async function pullChanges(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
+      // The next records in seq order come from walking the seq index. Without statistics
+      // (PGlite never analyses) the planner instead reads every later record of the clinic and
+      // sorts them, for every page: a first sync of n records then costs n² / page.
+      await sql`set local enable_bitmapscan = off`.execute(trx);
       const clinic = await trx
         .selectFrom('clinic_seq')
         .select(['last_seq', 'tombstone_horizon'])

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RemoteRecord } from '@shared/sync/protocol';
 import { hlcSchema } from '@shared/sync/hlc';
+import { isJsonObject, isStampRecord } from '@shared/sync/wire-checks';
 import { expandStamps } from './stamp-storage';
 
 /** A record as the server holds it; `seq` is 0 until the record is first stored. */
@@ -26,15 +27,22 @@ interface RecordRow {
   seq: number;
 }
 
-/** Rows are parsed, not cast: a database is a boundary too (a restore can bring anything in). */
+/**
+ * Rows are parsed, not cast: a database is a boundary too (a restore can bring anything in). The
+ * quick checks vouch for what the schemas would return unchanged, which is every row this server
+ * wrote; anything else goes through the schemas.
+ */
 export function recordFromRow(row: RecordRow): StoredRecord {
-  const data = dataSchema.parse(JSON.parse(row.data));
+  const parsedData: unknown = JSON.parse(row.data);
+  const data = isJsonObject(parsedData) ? parsedData : dataSchema.parse(parsedData);
+  const parsedStamps: unknown = JSON.parse(row.hlc);
+  const stamps = isStampRecord(parsedStamps) ? parsedStamps : stampsSchema.parse(parsedStamps);
   return {
     id: row.id,
     table: row.tbl,
     patientId: row.patient_id,
     data,
-    hlc: expandStamps(stampsSchema.parse(JSON.parse(row.hlc)), data),
+    hlc: expandStamps(stamps, data),
     seq: row.seq,
   };
 }

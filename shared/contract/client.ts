@@ -7,7 +7,8 @@ import type {
   ResponseOf,
 } from './define';
 import { hasEvent } from './define';
-import { MAX_MESSAGE_BYTES, fail, resultSchema, serialisedSize } from './result';
+import { safeParseWith } from '../sync/wire-checks';
+import { MAX_MESSAGE_BYTES, acceptsOk, fail, resultSchema, serialisedSize } from './result';
 import type { Result } from './result';
 
 /** What a transport (Electron IPC or the browser-mode WebSocket) must provide to a client. */
@@ -56,6 +57,8 @@ export function createClient<C extends Contract>(
     const verb = name.slice(dot + 1);
     if (dot <= 0 || namespace === 'on') throw new Error(`Method name not allowed: ${name}`);
     const envelope = resultSchema(spec.response);
+    const acceptsValue = spec.accepts?.response;
+    const accepts = acceptsValue ? acceptsOk(acceptsValue) : undefined;
     const target = (namespaces[namespace] ??= {});
     target[verb] = async function call(request?: unknown): Promise<Result<unknown>> {
       if (serialisedSize(request) > MAX_MESSAGE_BYTES) {
@@ -67,7 +70,7 @@ export function createClient<C extends Contract>(
       } catch (error) {
         return fail('DISCONNECTED', `${name} could not reach the main process: ${describe(error)}`);
       }
-      const parsed = envelope.safeParse(raw);
+      const parsed = safeParseWith(envelope, accepts, raw);
       return parsed.success
         ? parsed.data
         : fail('INTERNAL', `The main process sent a malformed answer to ${name}`);

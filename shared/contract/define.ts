@@ -3,6 +3,17 @@ import type { z } from 'zod';
 export interface MethodSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   request: Req;
   response: Res;
+  /**
+   * Quick checks for methods whose messages are large (a sync batch or page): true only for a
+   * value the schema accepts and returns unchanged, which then skips the schema (see
+   * shared/sync/wire-checks.ts). Anything else is parsed by the schema as usual.
+   */
+  accepts?: MethodChecks;
+}
+
+export interface MethodChecks {
+  request?: (value: unknown) => boolean;
+  response?: (value: unknown) => boolean;
 }
 
 /** A boundary between two processes: the calls one side may make and the events it may receive. */
@@ -14,8 +25,9 @@ export interface Contract {
 export function defineMethod<Req extends z.ZodType, Res extends z.ZodType>(
   request: Req,
   response: Res,
+  accepts?: MethodChecks,
 ): MethodSpec<Req, Res> {
-  return { request, response };
+  return accepts ? { request, response, accepts } : { request, response };
 }
 
 export type MethodNameOf<C extends Contract> = keyof C['methods'] & string;

@@ -49,6 +49,17 @@ export function resultSchema<T extends z.ZodType>(value: T) {
   ]);
 }
 
+/** A quick check of `{ ok: true, value }` from one of the value (see MethodSpec.accepts). */
+export function acceptsOk(acceptsValue: (value: unknown) => boolean): (value: unknown) => boolean {
+  return (envelope) => {
+    if (typeof envelope !== 'object' || envelope === null) return false;
+    if (Object.getPrototypeOf(envelope) !== Object.prototype) return false;
+    const keys = Object.keys(envelope);
+    const { ok, value } = envelope as { ok?: unknown; value?: unknown };
+    return keys.length === 2 && ok === true && 'value' in envelope && acceptsValue(value);
+  };
+}
+
 /** Largest serialised request or response accepted by either transport. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 

@@ -15,6 +15,7 @@ import {
   roleSchema,
   uuidSchema,
 } from '../sync/protocol';
+import { isPullResponse, isPushRequest, isPushResponse } from '../sync/wire-checks';
 import { defineMethod } from './define';
 
 /**
@@ -114,6 +115,23 @@ export function syncCallResultSchema<T extends z.ZodType>(body: T) {
     z.object({ outcome: z.literal('not-paired') }),
   ]);
 }
+/** A quick check of an `ok` SyncCallResult from one of its body (see MethodSpec.accepts). */
+function acceptsOkCall(acceptsBody: (value: unknown) => boolean): (value: unknown) => boolean {
+  return (result) => {
+    if (typeof result !== 'object' || result === null) return false;
+    if (Object.getPrototypeOf(result) !== Object.prototype) return false;
+    const { outcome, status, body } = result as Record<string, unknown>;
+    return (
+      Object.keys(result).length === 3 &&
+      outcome === 'ok' &&
+      typeof status === 'number' &&
+      Number.isSafeInteger(status) &&
+      'body' in result &&
+      acceptsBody(body)
+    );
+  };
+}
+
 export type SyncCallResult<T> =
   | { outcome: 'ok'; status: number; body: T }
   | {
@@ -145,8 +163,13 @@ export const syncMethods = {
   'sync.getStatus': defineMethod(none, syncStatusSchema),
   'sync.pair': defineMethod(syncPairRequestSchema, syncPairResultSchema),
   'sync.unpair': defineMethod(none, syncStatusSchema),
-  'sync.push': defineMethod(pushRequestSchema, syncCallResultSchema(pushResponseSchema)),
-  'sync.pull': defineMethod(pullRequestSchema, syncCallResultSchema(pullResponseSchema)),
+  'sync.push': defineMethod(pushRequestSchema, syncCallResultSchema(pushResponseSchema), {
+    request: isPushRequest,
+    response: acceptsOkCall(isPushResponse),
+  }),
+  'sync.pull': defineMethod(pullRequestSchema, syncCallResultSchema(pullResponseSchema), {
+    response: acceptsOkCall(isPullResponse),
+  }),
   'sync.createPairingCode': defineMethod(
     syncPairingCodeRequestSchema,
     syncCallResultSchema(pairingCodeResponseSchema),

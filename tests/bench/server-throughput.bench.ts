@@ -3,7 +3,6 @@
 // in pages of 500 (Node's fetch opens a connection per concurrent request). One clinic is the
 // hard case: its pushes serialise on the clinic's sequence row.
 import { pullResponseSchema } from '@shared/sync/protocol';
-import { configureZodForServer } from '../../server/configure-zod';
 import type { Cursor, PushRequest } from '@shared/sync/protocol';
 import type { TestBackend } from '../helpers/server/backends';
 import { PGLITE_BACKEND, POSTGRES_BACKEND } from '../helpers/server/backends';
@@ -96,8 +95,6 @@ async function measure(backend: TestBackend): Promise<void> {
   }
 }
 
-// The server runs as `npm run server` configures it; the clients share this process.
-configureZodForServer();
 await measure(PGLITE_BACKEND);
 if (await postgresAvailable()) await measure(POSTGRES_BACKEND);
 else process.stderr.write('PostgreSQL is not available: its figures are missing.\n');

@@ -2,6 +2,7 @@ import type { Contract, MethodNameOf, RequestOf, ResponseOf } from '@shared/cont
 import { hasMethod } from '@shared/contract/define';
 import type { Failure, Result } from '@shared/contract/result';
 import { MAX_MESSAGE_BYTES, fail, ok, serialisedSize } from '@shared/contract/result';
+import { safeParseWith } from '@shared/sync/wire-checks';
 import type { Logger } from '../services/logger';
 import { HostCallError } from './host-call-error';
 
@@ -67,7 +68,7 @@ export function createDispatcher<C extends Contract>(
     if (!spec || typeof handler !== 'function') {
       return reject('UNKNOWN_METHOD', `There is no handler for ${method}`, origin, method);
     }
-    const parsed = spec.request.safeParse(request);
+    const parsed = safeParseWith(spec.request, spec.accepts?.request, request);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
@@ -84,7 +85,7 @@ export function createDispatcher<C extends Contract>(
         timeoutMs,
         method,
       );
-      const checked = spec.response.safeParse(value);
+      const checked = safeParseWith(spec.response, spec.accepts?.response, value);
       if (!checked.success) {
         logger.error('A service returned a value that does not match the contract', { method });
         return fail('INTERNAL', `HealthDesk could not complete ${method}`);

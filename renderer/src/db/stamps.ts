@@ -14,9 +14,11 @@ export function stampOf(stamps: FieldStamps, field: string): string | undefined 
 /** The synced fields of a record: everything but its keys and this device's own "_" fields. */
 export function syncedFields(record: object): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  const source = record as Record<string, unknown>;
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue;
     if (key === 'id' || key === 'patientId' || key.startsWith('_')) continue;
-    fields[key] = value;
+    fields[key] = source[key];
   }
   return fields;
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { pairRequestSchema, pullRequestSchema, pushRequestSchema } from '@shared/sync/protocol';
+import { isPushRequest } from '@shared/sync/wire-checks';
 import { rotateToken } from '../../auth/rotate-token';
+import { sha256Hex } from '../../auth/secrets';
 import { claimPairingCode } from '../../pairing/pairing-codes';
 import { takeAttempt } from '../../pairing/pair-rate-limit';
 import { applyPush } from '../../sync/apply-push';
@@ -8,6 +10,7 @@ import { pullChanges } from '../../sync/pull-changes';
 import type { AppContext } from '../app-context';
 import { authenticate } from '../app-context';
 import { checkSyncEnvelope, parseInput } from '../parse-body';
+import { rawBodyOf } from '../raw-body';
 import { SyncError } from '../sync-error';
 
 /** CSP/1's own endpoints (§4): pairing, push, pull and token rotation. */
@@ -38,11 +41,29 @@ export function registerSyncRoutes(app: FastifyInstance, context: AppContext): v
   app.post('/v1/push', async (request) => {
     const device = await authenticate(context, request);
     checkSyncEnvelope(request.body, context.minSchemaVersion);
-    const body = parseInput(pushRequestSchema, request.body, { perChangeStorability: true });
-    const outcome = await applyPush(db, device, body, now());
+    const body = parseInput(pushRequestSchema, request.body, {
+      perChangeStorability: true,
+      accepts: isPushRequest,
+    });
+    const raw = rawBodyOf(request);
+    const outcome = await applyPush(
+      db,
+      device,
+      body,
+      now(),
+      raw === undefined ? undefined : sha256Hex(raw),
+    );
     if (outcome.response.replayed !== true) {
-      for (const result of outcome.response.results)
-        metrics.changes.inc({ outcome: result.outcome, code: result.code ?? '' });
+      const counts = new Map<string, { outcome: string; code: string; n: number }>();
+      for (const result of outcome.response.results) {
+        const code = result.code ?? '';
+        const key = `${result.outcome}/${code}`;
+        const entry = counts.get(key);
+        if (entry) entry.n++;
+        else counts.set(key, { outcome: result.outcome, code, n: 1 });
+      }
+      for (const { outcome: kind, code, n } of counts.values())
+        metrics.changes.inc({ outcome: kind, code }, n);
       metrics.observeTransitions(outcome.transitions);
     }
     return outcome.response;

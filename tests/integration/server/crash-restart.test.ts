@@ -68,11 +68,14 @@ describe.each(cases)('a server killed mid-push on $name', (testCase) => {
       };
 
       const t = Date.now();
-      const batches: PushRequest[] = Array.from({ length: 6 }, () =>
+      // Enough work that the server cannot have answered every batch by the time the kill lands,
+      // however slowly this process gets to send it (a batch of small records takes the server
+      // only some 30 ms).
+      const batches: PushRequest[] = Array.from({ length: 10 }, () =>
         pushOf(
           Array.from({ length: 500 }, () => {
             const id = uuidv7();
-            return upsert('patients', id, id, patientFields({ notes: 'n'.repeat(200) }), stamp(t));
+            return upsert('patients', id, id, patientFields({ notes: 'n'.repeat(2000) }), stamp(t));
           }),
         ),
       );

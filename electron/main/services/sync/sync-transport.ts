@@ -33,6 +33,7 @@ import {
   pushResponseSchema,
   rotateResponseSchema,
 } from '@shared/sync/protocol';
+import { isPullResponse, isPushResponse, safeParseWith } from '@shared/sync/wire-checks';
 import type { Logger } from '../logger';
 import type { Backoff } from './backoff';
 import { createBackoff } from './backoff';
@@ -116,7 +117,11 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
     lastError = { code, message, at: deps.now() };
   }
 
-  function interpret<T>(exchange: JsonExchange, schema: z.ZodType<T>): SyncCallResult<T> {
+  function interpret<T>(
+    exchange: JsonExchange,
+    schema: z.ZodType<T>,
+    accepts?: (value: unknown) => boolean,
+  ): SyncCallResult<T> {
     if (exchange.kind === 'failed') {
       failed(exchange.reason.toUpperCase(), exchange.message, 'offline');
       return {
@@ -128,7 +133,7 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
     }
     const { status, json } = exchange;
     if (status >= 200 && status < 300) {
-      const body = schema.safeParse(json);
+      const body = safeParseWith(schema, accepts, json);
       if (body.success) {
         backoff.success();
         connection = 'online';
@@ -175,6 +180,7 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
     path: string,
     body: unknown,
     schema: z.ZodType<T>,
+    accepts?: (value: unknown) => boolean,
   ): Promise<SyncCallResult<T>> {
     const current = await session();
     if (!current) return { outcome: 'not-paired' };
@@ -187,7 +193,7 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
       timeoutMs,
       maxBytes,
     });
-    return interpret(exchange, schema);
+    return interpret(exchange, schema, accepts);
   }
 
   async function status(): Promise<SyncStatus> {
@@ -286,8 +292,8 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
       return status();
     },
 
-    push: (request) => call('POST', '/v1/push', request, pushResponseSchema),
-    pull: (request) => call('POST', '/v1/pull', request, pullResponseSchema),
+    push: (request) => call('POST', '/v1/push', request, pushResponseSchema, isPushResponse),
+    pull: (request) => call('POST', '/v1/pull', request, pullResponseSchema, isPullResponse),
 
     async createPairingCode(role, patientId) {
       const current = await session();

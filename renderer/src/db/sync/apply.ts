@@ -1,11 +1,13 @@
 import { searchTokens } from '@shared/domain/patient';
 import { isSyncedTable } from '@shared/domain/tables';
+import { parseHlc } from '@shared/sync/hlc';
 import type { RemoteRecord } from '@shared/sync/protocol';
 import type { Clock } from '../clock';
 import type { HealthDeskDb } from '../database';
 import { stampOf } from '../stamps';
 import type { ReadingChange } from '../summaries';
 import { updateSummaries } from '../summaries';
+import { readRecords } from './read-records';
 import type { PatientRecord, ReadingRecord, SyncedRecord } from '../types';
 
 /** Tables this version of the app keeps; records of others are passed over. */
@@ -17,9 +19,13 @@ export interface ApplyResult {
 
 /**
  * Applies pulled records (SYNC-PROTOCOL §7.7): per field, the server's value wins only when
- * its stamp is newer than ours, so local edits not yet pushed survive a pull. Every stamp seen
- * moves our clock forward. Runs inside the caller's transaction, never writes the outbox, and
+ * its stamp is newer than ours, so local edits not yet pushed survive a pull. The clock moves
+ * past every stamp seen. Runs inside the caller's transaction, never writes the outbox, and
  * keeps the daily summaries in step. `generation` marks records confirmed by a full resync.
+ *
+ * A page is read with one range read per table and written with one bulk write per table, and
+ * the clock observes only the page's newest stamp: stamps sort as text in clock order, and a
+ * clock past the newest stamp is past all of them.
  */
 export async function applyRemoteRecords(
   db: HealthDeskDb,
@@ -28,46 +34,98 @@ export async function applyRemoteRecords(
   now: number,
   generation?: string,
 ): Promise<ApplyResult> {
-  let changed = 0;
-  const readingChanges: ReadingChange[] = [];
+  const byTable = new Map<string, RemoteRecord[]>();
+  let newest = '';
   for (const remote of records) {
     if (!LOCAL_TABLES.has(remote.table) || !isSyncedTable(remote.table)) continue;
-    const table = db.table<SyncedRecord & Record<string, unknown>, string>(remote.table);
-    const local = await table.get(remote.id);
-    for (const stamp of Object.values(remote.hlc)) clock.observe(stamp, now);
-    const merged: SyncedRecord & Record<string, unknown> = local
-      ? { ...local, _hlc: { ...local._hlc } }
-      : { id: remote.id, patientId: remote.patientId, _hlc: {} };
-    let touched = false;
-    for (const [field, stamp] of Object.entries(remote.hlc)) {
-      const current = field === '_deleted' ? merged._hlc._deleted : stampOf(merged._hlc, field);
-      if (current !== undefined && stamp <= current) continue;
-      merged._hlc[field] = stamp;
-      if (field === '_deleted') {
-        if (remote.data._deleted === true) merged._deleted = true;
-        else delete merged._deleted;
-      } else {
-        merged[field] = remote.data[field];
+    let list = byTable.get(remote.table);
+    if (!list) byTable.set(remote.table, (list = []));
+    list.push(remote);
+    for (const stamp of Object.values(remote.hlc)) if (stamp > newest) newest = stamp;
+  }
+  observeNewest(clock, newest, byTable, now);
+
+  let changed = 0;
+  const readingChanges: ReadingChange[] = [];
+  for (const [name, remotes] of byTable) {
+    const table = db.table<SyncedRecord & Record<string, unknown>, string>(name);
+    const before = await readRecords(
+      table,
+      remotes.map((remote) => remote.id),
+    );
+    const written = new Map<string, SyncedRecord & Record<string, unknown>>();
+    for (const remote of remotes) {
+      const local = written.get(remote.id) ?? before.get(remote.id);
+      const merged = mergeRemote(local, remote, generation);
+      if (merged) written.set(remote.id, merged);
+    }
+    if (written.size === 0) continue;
+    const rows = [...written.values()];
+    if (name === 'patients')
+      for (const row of rows) {
+        const patient = row as unknown as PatientRecord;
+        patient._search = searchTokens(patient);
       }
-      touched = true;
-    }
-    if (generation !== undefined) {
-      merged._gen = generation;
-      touched = true;
-    }
-    if (!touched) continue;
-    if (remote.table === 'patients') {
-      const patient = merged as unknown as PatientRecord;
-      patient._search = searchTokens(patient);
-    }
-    await table.put(merged);
-    changed++;
-    if (remote.table === 'vitals')
-      readingChanges.push({
-        before: (local as ReadingRecord | undefined) ?? null,
-        after: merged as unknown as ReadingRecord,
-      });
+    await table.bulkPut(rows);
+    changed += rows.length;
+    if (name === 'vitals')
+      for (const row of rows)
+        readingChanges.push({
+          before: (before.get(row.id) as ReadingRecord | undefined) ?? null,
+          after: row as unknown as ReadingRecord,
+        });
   }
   await updateSummaries(db, readingChanges, now);
   return { changed };
+}
+
+/** Moves the clock past the newest stamp; if that one is not a stamp, past each one that is. */
+function observeNewest(
+  clock: Clock,
+  newest: string,
+  byTable: ReadonlyMap<string, readonly RemoteRecord[]>,
+  now: number,
+): void {
+  if (newest === '') return;
+  if (parseHlc(newest)) {
+    clock.observe(newest, now);
+    return;
+  }
+  for (const remotes of byTable.values())
+    for (const remote of remotes)
+      for (const stamp of Object.values(remote.hlc)) clock.observe(stamp, now);
+}
+
+/** The local record with the remote one merged into it, or null when nothing changes. */
+function mergeRemote(
+  local: (SyncedRecord & Record<string, unknown>) | undefined,
+  remote: RemoteRecord,
+  generation: string | undefined,
+): (SyncedRecord & Record<string, unknown>) | null {
+  const merged: SyncedRecord & Record<string, unknown> = local
+    ? { ...local, _hlc: { ...local._hlc } }
+    : { id: remote.id, patientId: remote.patientId, _hlc: {} };
+  const stamps = merged._hlc;
+  let touched = false;
+  for (const field in remote.hlc) {
+    const stamp = remote.hlc[field];
+    if (stamp === undefined) continue;
+    if (local) {
+      const current = field === '_deleted' ? stamps._deleted : stampOf(stamps, field);
+      if (current !== undefined && stamp <= current) continue;
+    }
+    stamps[field] = stamp;
+    if (field === '_deleted') {
+      if (remote.data._deleted === true) merged._deleted = true;
+      else delete merged._deleted;
+    } else {
+      merged[field] = remote.data[field];
+    }
+    touched = true;
+  }
+  if (generation !== undefined) {
+    merged._gen = generation;
+    touched = true;
+  }
+  return touched ? merged : null;
 }

@@ -4,6 +4,7 @@ import type { HealthDeskDb } from '../database';
 import { uuidv7 } from '../ids';
 import { expandStamps, syncedFields } from '../stamps';
 import type { OutboxEntry, SyncedRecord } from '../types';
+import { readRecords } from './read-records';
 import type { PendingBatch } from './state';
 import { PENDING_KEY, readState, writeState } from './state';
 
@@ -86,9 +87,11 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
     const { seqNo, ...change } = entry;
     return [change];
   }
-  const records = (await db.table<SyncedRecord, string>(entry.table).bulkGet(entry.ids)).filter(
-    (record): record is SyncedRecord => !!record,
-  );
+  const stored = await readRecords(db.table<SyncedRecord, string>(entry.table), entry.ids);
+  const records = entry.ids.flatMap((id) => {
+    const record = stored.get(id);
+    return record ? [record] : [];
+  });
   return records.map((record) => {
     const fields = syncedFields(record);
     const fieldHlc = expandStamps(record._hlc, Object.keys(fields));

@@ -1,5 +1,5 @@
 import type { Cursor, PullResponse } from '@shared/sync/protocol';
-import { PROTOCOL_VERSION } from '@shared/sync/protocol';
+import { MAX_PULL_LIMIT, PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { DB_VERSION } from '../database';
 import { loadClock } from '../clock';
 import { readingTables } from '../summaries';
@@ -8,7 +8,8 @@ import type { SyncDeps } from './round';
 import { CURSOR_KEY, writeState } from './state';
 import type { TransportResult } from './transport';
 
-export const PULL_PAGE = 500;
+/** The largest page the protocol allows (§4): fewer round trips for a device catching up. */
+export const PULL_PAGE = MAX_PULL_LIMIT;
 
 /**
  * Pulls page after page from `start` until the server has nothing more, each page applied with
@@ -21,17 +22,26 @@ export async function pullAll(
   generation?: string,
 ): Promise<number | Exclude<TransportResult<PullResponse>, { kind: 'ok' }>> {
   const { db, transport, now } = deps;
-  let cursor = start;
-  let pulled = 0;
-  for (;;) {
-    const result = await transport.pull({
+  const request = (cursor: Cursor | null) => {
+    const answer = transport.pull({
       protocolVersion: PROTOCOL_VERSION,
       schemaVersion: DB_VERSION,
       cursor,
       limit: deps.pullLimit ?? PULL_PAGE,
     });
+    // Awaited below, unless storing the page before it failed.
+    answer.catch(() => undefined);
+    return answer;
+  };
+  let next = request(start);
+  let pulled = 0;
+  for (;;) {
+    const result = await next;
     if (result.kind !== 'ok') return result;
     const page = result.body;
+    // The next page is asked for while this one is stored: a pull only reads, and the pages are
+    // still stored one after the other, each with its own cursor.
+    if (page.hasMore) next = request(page.cursor);
     await db.transaction('rw', [db._syncState, db.patients, ...readingTables(db)], async () => {
       const clock = await loadClock(db);
       await applyRemoteRecords(db, clock, page.changes, now(), generation);
@@ -39,7 +49,6 @@ export async function pullAll(
       await clock.save();
     });
     pulled += page.changes.length;
-    cursor = page.cursor;
     if (!page.hasMore) return pulled;
   }
 }
