@@ -1,11 +1,11 @@
 import Dexie, { RangeSet } from 'dexie';
 import type { Table } from 'dexie';
 import type { FieldStamps } from '@shared/sync/merge';
-import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
 import type { HealthDeskDb } from './database';
 import type { Clock } from './clock';
 import { loadClock } from './clock';
 import { uuidv7 } from './ids';
+import { bulkEntries } from './outbox-entries';
 import { ALL_FIELDS, syncedFields } from './stamps';
 import type { OutboxEntry, PatientRecord, ReadingRecord, SyncedRecord } from './types';
 
@@ -92,14 +92,13 @@ export async function withWriter<R>(
         } else {
           await db.table<SyncedRecord, string>(name).bulkPut(records);
         }
-        for (let start = 0; start < records.length; start += MAX_BATCH_CHANGES) {
-          outbox.push({
-            changeId: uuidv7(now),
-            op: 'create-many',
-            table: name,
-            ids: records.slice(start, start + MAX_BATCH_CHANGES).map((record) => record.id),
-          });
-        }
+        outbox.push(
+          ...bulkEntries(
+            name,
+            records.map((record) => record.id),
+            now,
+          ),
+        );
       },
     };
     const result = await work(writer);

@@ -1,9 +1,7 @@
-import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
-import { uuidv7 } from '../ids';
 import { saveSettings } from '../repositories/settings';
 import { readingTables, updateSummaries } from '../summaries';
-import type { OutboxEntry } from '../types';
+import { queueRecords } from './outbox';
 
 /**
  * A person at home pairs with their clinic as that clinic's patient. The readings they took on
@@ -48,15 +46,7 @@ export async function adoptClinicPatient(
         .where('[patientId+takenAt]')
         .between([clinicPatientId, -Infinity], [clinicPatientId, Infinity])
         .primaryKeys();
-      const entries: OutboxEntry[] = [];
-      for (let start = 0; start < ids.length; start += MAX_BATCH_CHANGES)
-        entries.push({
-          changeId: uuidv7(now),
-          op: 'create-many',
-          table: 'vitals',
-          ids: ids.slice(start, start + MAX_BATCH_CHANGES),
-        });
-      await db._outbox.bulkAdd(entries);
+      await queueRecords(db, 'vitals', ids, now);
       await saveSettings(db, { selfPatientId: clinicPatientId });
     },
   );

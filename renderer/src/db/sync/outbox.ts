@@ -2,6 +2,7 @@ import type { Change } from '@shared/sync/protocol';
 import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import { uuidv7 } from '../ids';
+import { bulkEntries } from '../outbox-entries';
 import { expandStamps, syncedFields } from '../stamps';
 import type { OutboxEntry, SyncedRecord } from '../types';
 import { readRecords } from './read-records';
@@ -120,14 +121,6 @@ export async function queueRecords(
   now: number,
   size = MAX_BATCH_CHANGES,
 ): Promise<void> {
-  const entries: OutboxEntry[] = [];
-  for (let start = 0; start < ids.length; start += size) {
-    entries.push({
-      changeId: uuidv7(now),
-      op: 'create-many',
-      table,
-      ids: ids.slice(start, start + size),
-    });
-  }
+  const entries = bulkEntries(table, ids, now, size);
   await db._outbox.bulkAdd(entries);
 }
