@@ -53,7 +53,8 @@ export const useSyncStore = defineStore('sync', () => {
     }),
   );
 
-  async function refreshLocal(): Promise<void> {
+  /** Re-reads what waits, when this PC last synced and what was refused; resolves with what waits. */
+  async function refreshLocal(): Promise<number> {
     const [waiting, last, rejected] = await Promise.all([
       countPendingChanges(db),
       readState<number>(db, LAST_SYNC_KEY),
@@ -71,6 +72,7 @@ export const useSyncStore = defineStore('sync', () => {
         recordId: change.id ?? '',
       };
     });
+    return waiting;
   }
 
   async function refreshStatus(): Promise<void> {
@@ -101,7 +103,7 @@ export const useSyncStore = defineStore('sync', () => {
       onRunning: (value) => {
         running.value = value;
       },
-      onPendingChanged: () => void refreshLocal(),
+      onPendingChanged: refreshLocal,
     });
   }
 

@@ -1,6 +1,5 @@
 import Dexie from 'dexie';
 import type { HealthDeskDb } from '../db/database';
-import { countPendingChanges } from '../db/sync/outbox';
 import { createSyncScheduler } from '../db/sync/scheduler';
 import type { SyncOutcome } from '../db/sync/sync-once';
 import { syncOnce } from '../db/sync/sync-once';
@@ -12,8 +11,8 @@ export interface SyncLoopOptions {
   scopePatientId: string | null;
   onOutcome(outcome: SyncOutcome, at: number): void;
   onRunning(running: boolean): void;
-  /** Called after each round, and whenever local writes change what is waiting. */
-  onPendingChanged(): void;
+  /** Local writes changed what waits: re-read it, resolving with the number of changes waiting. */
+  onPendingChanged(): Promise<number>;
   win?: Window;
 }
 
@@ -48,19 +47,15 @@ export function startSyncLoop(options: SyncLoopOptions) {
     clearTimer: (handle) => win.clearTimeout(handle as number),
     random: Math.random,
     now: () => Date.now(),
-    onOutcome(outcome, at) {
-      options.onOutcome(outcome, at);
-      options.onPendingChanged();
-    },
+    onOutcome: (outcome, at) => options.onOutcome(outcome, at),
     onRunning: (running) => options.onRunning(running),
   });
 
   const outboxPart = `idb://${db.name}/_outbox/`;
   function onMutation(parts: Record<string, unknown>): void {
     if (!(outboxPart in parts)) return;
-    options.onPendingChanged();
     // The loop's own deletions after a push also land here: only waiting changes call for a round.
-    void countPendingChanges(db).then((waiting) => {
+    void options.onPendingChanged().then((waiting) => {
       if (waiting > 0) scheduler.localWrite();
     });
   }
