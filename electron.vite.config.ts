@@ -12,10 +12,10 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           browser: resolve(import.meta.dirname, 'electron/main/browser-mode/main.ts'),
-          // Loaded by path as a worker thread (see host-monitor/launch-worker.ts).
-          'sampler-worker': resolve(
+          // Started by path as its own process (see host-monitor/launch-sampler.ts).
+          'sampler-process': resolve(
             import.meta.dirname,
-            'electron/main/host-monitor/worker/sampler-worker.ts',
+            'electron/main/host-monitor/sampler-process/main.ts',
           ),
         },
       },

@@ -12,10 +12,10 @@ import {
   screen,
   session,
   shell,
+  utilityProcess,
 } from 'electron';
 import { hostContract } from '@shared/contract/host-contract';
 import { createHost } from './api/create-host';
-import { samplerWorkerFactory } from './host-monitor/launch-worker';
 import { serveOverIpc } from './ipc/ipc-host';
 import { repairIndexedDbLogs } from './services/leveldb-log-repair';
 import { createLogger } from './services/logger';
@@ -29,6 +29,7 @@ import {
 } from './shell/app-protocol';
 import { buildMenuTemplate, menuLabels } from './shell/menu';
 import { createSafeStorageSecretStore } from './shell/safe-storage-secret-store';
+import { utilitySampler } from './shell/utility-sampler';
 import { denyPermissions, hardenWebContents } from './shell/web-security';
 import { mainWindowOptions } from './shell/window-options';
 
@@ -101,7 +102,7 @@ async function start(): Promise<void> {
     secretStore: createSafeStorageSecretStore(safeStorage, tokenFile(dataDir)),
     // Chromium's network stack: the OS's certificate store (a clinic's own CA) and proxy settings.
     fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
-    launchSampler: samplerWorkerFactory(here),
+    launchSampler: utilitySampler(utilityProcess, here),
   });
   serveOverIpc({
     ipcMain,

@@ -1,6 +1,6 @@
 // Event-loop delay (p99) of the process that serves the host API while the host is sampled:
 // the real host behind browser mode's WebSocket with a client receiving every sample and
-// calling the API, first with our sampler (worker thread), then with the same figures read by
+// calling the API, first with our sampler (its own process), then with the same figures read by
 // systeminformation on that process's own thread, as a baseline.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -15,10 +15,10 @@ import { WS_PATH } from '@shared/contract/ws-frames';
 import { createHost } from '../../electron/main/api/create-host';
 import { startBrowserHost } from '../../electron/main/browser-mode/browser-host';
 import type {
-  SamplerWorkerFactory,
-  WorkerLike,
-} from '../../electron/main/host-monitor/launch-worker';
-import { samplerWorkerFactory } from '../../electron/main/host-monitor/launch-worker';
+  SamplerLauncher,
+  SamplerProcess,
+} from '../../electron/main/host-monitor/launch-sampler';
+import { forkSampler } from '../../electron/main/host-monitor/launch-sampler';
 import { tokenFile } from '../../electron/main/services/sync/create-sync-service';
 import { createFileSecretStore } from '../../electron/main/services/sync/file-secret-store';
 import { createLogger } from '../../electron/main/services/logger';
@@ -48,7 +48,7 @@ async function idleDelay(): Promise<number> {
 }
 
 /** The same fast figures read with systeminformation on the calling thread, once a second. */
-function systeminformationOnThisThread(): SamplerWorkerFactory {
+function systeminformationOnThisThread(): SamplerLauncher {
   return () => {
     const listeners: ((message: unknown) => void)[] = [];
     const timer = setInterval(() => {
@@ -95,14 +95,14 @@ function systeminformationOnThisThread(): SamplerWorkerFactory {
             writeIops: rate(io.wIO_sec),
           },
         };
-        for (const listener of listeners) listener({ type: 'sample', sample });
+        for (const listener of listeners) listener([{ type: 'sample', sample }]);
       });
     }, 1000);
-    const worker: WorkerLike = {
+    const sampler: SamplerProcess = {
       postMessage: () => undefined,
       on(event: string, listener: (value: never) => void) {
         if (event === 'message') listeners.push(listener as (message: unknown) => void);
-        return worker;
+        return sampler;
       },
       terminate: () => {
         clearInterval(timer);
@@ -110,12 +110,12 @@ function systeminformationOnThisThread(): SamplerWorkerFactory {
       },
       unref: () => undefined,
     };
-    return worker;
+    return sampler;
   };
 }
 
 async function delayWhileServing(
-  launchSampler: SamplerWorkerFactory,
+  launchSampler: SamplerLauncher,
 ): Promise<{ p99: number; max: number; samples: number }> {
   const logger = createLogger({ level: 'error' });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-bench-'));
@@ -166,7 +166,7 @@ async function delayWhileServing(
 }
 
 const floor = await idleDelay();
-const ours = await delayWhileServing(samplerWorkerFactory(path.join(root, 'out/main')));
+const ours = await delayWhileServing(forkSampler(path.join(root, 'out/main')));
 const theirs = await delayWhileServing(systeminformationOnThisThread());
 process.stderr.write(
   `over ${SECONDS} s each: ours ${ours.samples} samples (max delay ${ours.max.toFixed(1)} ms), ` +

@@ -18,6 +18,7 @@ export function createFakeElectron() {
     permissionRequestHandler: null as null | ((...args: unknown[]) => void),
     permissionCheckHandler: null as null | ((...args: unknown[]) => boolean),
     quit: 0,
+    utilityProcesses: [] as string[],
   };
 
   class FakeWebContents extends EventEmitter {
@@ -110,6 +111,17 @@ export function createFakeElectron() {
         Promise.resolve({ result: data.toString(), shouldReEncrypt: false }),
     },
     net: { fetch: () => Promise.reject(new Error('The fake Electron has no network')) },
+    // A utility process that starts and stays silent (the sampler's own tests cover the rest).
+    utilityProcess: {
+      fork: (modulePath: string) => {
+        calls.utilityProcesses.push(modulePath);
+        const child: EventEmitter = Object.assign(new EventEmitter(), {
+          postMessage() {},
+          kill: () => child.emit('exit', 0),
+        });
+        return child;
+      },
+    },
   };
   return { electron, calls, userData };
 }

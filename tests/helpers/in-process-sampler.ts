@@ -1,10 +1,11 @@
 import type { Clock } from '../../electron/main/host-monitor/clock';
 import type {
-  SamplerWorkerFactory,
-  WorkerLike,
-} from '../../electron/main/host-monitor/launch-worker';
+  SamplerLauncher,
+  SamplerProcess,
+} from '../../electron/main/host-monitor/launch-sampler';
 import type { SamplerProbes } from '../../electron/main/host-monitor/sampler-loop';
 import { startSamplerLoop } from '../../electron/main/host-monitor/sampler-loop';
+import { createBatcher } from '../../electron/main/host-monitor/sampler-process/batcher';
 import {
   DEFAULT_SAMPLER_SETTINGS,
   samplerControlSchema,
@@ -13,22 +14,22 @@ import {
 type Listener = (value: never) => void;
 
 /**
- * The sampler's real schedule and message protocol on the test's own thread, with fake probes
- * and a fake clock instead of a worker thread and the kernel. Messages are structured-cloned
- * both ways, as postMessage does.
+ * The sampler's real schedule, batching and message protocol on the test's own thread, with fake
+ * probes and a fake clock instead of a process and the kernel. Messages are cloned both ways, as
+ * a process channel does.
  */
 export function inProcessSampler(
   probes: SamplerProbes,
   clock: Clock,
-): SamplerWorkerFactory & {
+): SamplerLauncher & {
   launched: number;
   /** While true, starting a worker throws (a missing or broken worker file). */
   failLaunch: boolean;
-  current: () => (WorkerLike & { crash(): void }) | null;
+  current: () => (SamplerProcess & { crash(): void }) | null;
 } {
-  let current: (WorkerLike & { crash(): void }) | null = null;
+  let current: (SamplerProcess & { crash(): void }) | null = null;
   const factory = Object.assign(
-    (settings: Parameters<SamplerWorkerFactory>[0]) => {
+    (settings: Parameters<SamplerLauncher>[0]) => {
       factory.launched++;
       if (factory.failLaunch) throw new Error('the worker file is missing');
       const listeners = {
@@ -39,18 +40,26 @@ export function inProcessSampler(
       const fire = (event: keyof typeof listeners, value: unknown) => {
         for (const listener of listeners[event]) (listener as (value: unknown) => void)(value);
       };
+      const batcher = createBatcher({
+        batchSamples: settings.batchSamples ?? DEFAULT_SAMPLER_SETTINGS.batchSamples,
+        post: (batch) => fire('message', structuredClone(batch)),
+      });
       const loop = startSamplerLoop({
         ...DEFAULT_SAMPLER_SETTINGS,
         ...settings,
         probes,
         clock,
         platform: 'linux',
-        emit: (message) => fire('message', structuredClone(message)),
+        emit: (message) => batcher.add(message),
       });
-      const worker: WorkerLike & { crash(): void } = {
+      const worker: SamplerProcess & { crash(): void } = {
         postMessage(message) {
           const control = samplerControlSchema.safeParse(structuredClone(message));
-          if (control.success) loop.setProcessesWanted(control.data.wanted);
+          if (!control.success) return;
+          const request = control.data;
+          if (request.type === 'processes') loop.setProcessesWanted(request.wanted);
+          else if (request.type === 'live') batcher.setLive(request.wanted);
+          else batcher.flush();
         },
         on(event: 'message' | 'error' | 'exit', listener: Listener) {
           listeners[event].add(listener);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHost } from '../../electron/main/api/create-host';
 import type { Host, HostOptions } from '../../electron/main/api/create-host';
-import { samplerWorkerFactory } from '../../electron/main/host-monitor/launch-worker';
+import { forkSampler } from '../../electron/main/host-monitor/launch-sampler';
 import { createMemoryLogger } from '../../electron/main/services/logger';
 import { tokenFile } from '../../electron/main/services/sync/create-sync-service';
 import { createFileSecretStore } from '../../electron/main/services/sync/file-secret-store';
@@ -37,7 +37,7 @@ export function createTestHost(
     secretStore: createFileSecretStore(tokenFile(dataDir)),
     fetch: overrides.fetch ?? recordingFetch,
     // The real sampler, from source (tests run before or without a build).
-    launchSampler: overrides.launchSampler ?? samplerWorkerFactory(import.meta.dirname),
+    launchSampler: overrides.launchSampler ?? forkSampler(import.meta.dirname),
     hostMonitor: overrides.hostMonitor,
   });
   return { host, logger, opened, fetched, dataDir };

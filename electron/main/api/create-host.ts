@@ -11,7 +11,7 @@ import { createHostHistory } from '../host-monitor/history/host-history';
 import type { HistoryFs } from '../host-monitor/history/history-fs';
 import { nodeHistoryFs } from '../host-monitor/history/history-fs';
 import { startHostMonitor } from '../host-monitor/host-monitor';
-import type { SamplerWorkerFactory } from '../host-monitor/launch-worker';
+import type { SamplerLauncher } from '../host-monitor/launch-sampler';
 import type { SamplerSettings } from '../host-monitor/sampler-messages';
 import { createAppInfoService } from '../services/app-info';
 import type { Logger } from '../services/logger';
@@ -40,8 +40,11 @@ export interface HostOptions {
   secretStore: SecretStore;
   /** All HTTP to the clinic server; Electron passes net.fetch (the OS's certificates and proxy). */
   fetch?: typeof fetch;
-  /** Starts the host sampler's worker thread: `samplerWorkerFactory(<built main folder>)`. */
-  launchSampler: SamplerWorkerFactory;
+  /**
+   * Starts the host sampler's process: `forkSampler(<built main folder>)` in browser mode,
+   * `utilitySampler(...)` in the Electron app.
+   */
+  launchSampler: SamplerLauncher;
   /** For tests and benchmarks: a fake clock or file system, faster sampling, other rules. */
   hostMonitor?:
     | {

@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { hostContract } from '@shared/contract/host-contract';
 import { createHost } from '../api/create-host';
-import { samplerWorkerFactory } from '../host-monitor/launch-worker';
+import { forkSampler } from '../host-monitor/launch-sampler';
 import { createLogger } from '../services/logger';
 import { tokenFile } from '../services/sync/create-sync-service';
 import { createFileSecretStore } from '../services/sync/file-secret-store';
@@ -33,7 +33,7 @@ export function attachDevHost(
     // No safeStorage outside Electron: a private file, reported as not secure.
     secretStore: createFileSecretStore(tokenFile(dataDir)),
     // Nothing is built beside this source file: the worker runs from source through tsx.
-    launchSampler: samplerWorkerFactory(import.meta.dirname),
+    launchSampler: forkSampler(import.meta.dirname),
   });
   const token = randomBytes(24).toString('base64url');
   const stop = serveOverWebSocket({

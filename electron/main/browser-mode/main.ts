@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHost } from '../api/create-host';
-import { samplerWorkerFactory } from '../host-monitor/launch-worker';
+import { forkSampler } from '../host-monitor/launch-sampler';
 import { createLogger } from '../services/logger';
 import { tokenFile } from '../services/sync/create-sync-service';
 import { createFileSecretStore } from '../services/sync/file-secret-store';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     openExternal: () => Promise.resolve(false),
     // No safeStorage outside Electron: a private file, reported as not secure.
     secretStore: createFileSecretStore(tokenFile(options.dataDir)),
-    launchSampler: samplerWorkerFactory(here),
+    launchSampler: forkSampler(here),
   });
   const browser = await startBrowserHost({
     host,

@@ -14,14 +14,14 @@ import { DEFAULT_HOST_ALERT_RULES } from '@shared/host-alerts/rules';
 import type { Logger } from '../services/logger';
 import type { Clock } from './clock';
 import type { HostHistoryStore } from './history/host-history';
-import type { SamplerWorkerFactory } from './launch-worker';
+import type { SamplerLauncher } from './launch-sampler';
 import type { SamplerClient } from './sampler-client';
 import { startSamplerClient } from './sampler-client';
 import type { SamplerMessage, SamplerSettings } from './sampler-messages';
 import { DEFAULT_SAMPLER_SETTINGS } from './sampler-messages';
 
 export interface HostMonitorOptions {
-  launchSampler: SamplerWorkerFactory;
+  launchSampler: SamplerLauncher;
   history: HostHistoryStore;
   clock: Clock;
   logger: Logger;
@@ -44,25 +44,29 @@ export interface HostMonitor {
   close(): Promise<void>;
 }
 
-function listeners<T>() {
+/**
+ * A set of listeners that tells `demand` when the first one comes and the last one goes, so
+ * the sampler does extra work (top processes, every sample at once) only while it is watched.
+ */
+function listeners<T>(demand: (wanted: boolean) => void = () => undefined) {
   const set = new Set<(value: T) => void>();
   return {
     add(listener: (value: T) => void): () => void {
       const entry = (value: T) => listener(value);
       set.add(entry);
-      return () => set.delete(entry);
+      if (set.size === 1) demand(true);
+      return () => {
+        if (set.delete(entry) && set.size === 0) demand(false);
+      };
     },
     emit(value: T): void {
       for (const listener of set) listener(value);
-    },
-    get size() {
-      return set.size;
     },
   };
 }
 
 /**
- * Live host monitoring as a main-process service: the sampler's worker, the tiered history and
+ * Live host monitoring as a main-process service: the sampler's process, the tiered history and
  * the alert rules, evaluated continuously whether or not a view is open.
  */
 export function startHostMonitor(options: HostMonitorOptions): HostMonitor {
@@ -70,9 +74,9 @@ export function startHostMonitor(options: HostMonitorOptions): HostMonitor {
   const settings = { ...DEFAULT_SAMPLER_SETTINGS, ...options.settings };
   const rules = options.rules ?? DEFAULT_HOST_ALERT_RULES;
   const startedAt = clock.now();
-  const samples = listeners<HostSample>();
+  const samples = listeners<HostSample>((wanted) => sampler.setLiveWanted(wanted));
   const alertListeners = listeners<HostAlert[]>();
-  const processListeners = listeners<TopProcesses>();
+  const processListeners = listeners<TopProcesses>((wanted) => sampler.setProcessesWanted(wanted));
   let latest: HostSample | null = null;
   let slow: HostSlowMetrics | null = null;
   let probes: ProbeStatus[] = [];
@@ -89,7 +93,8 @@ export function startHostMonitor(options: HostMonitorOptions): HostMonitor {
       latest,
       slow,
       startedAt,
-      maxSampleAgeMs: 10 * settings.fastIntervalMs,
+      // Samples come in batches while no live view is open: one batch may be that old already.
+      maxSampleAgeMs: (10 + (settings.batchSamples ?? 1)) * settings.fastIntervalMs,
       maxSlowAgeMs: 3 * settings.slowIntervalMs,
     });
     const changed = alertStatesChanged(alerts, next);
@@ -176,14 +181,7 @@ export function startHostMonitor(options: HostMonitorOptions): HostMonitor {
     getRecentSamples: (seconds) => ({ samples: history.recent(seconds) }),
     onSample: (listener) => samples.add(listener),
     onAlerts: (listener) => alertListeners.add(listener),
-    onProcesses(listener) {
-      const remove = processListeners.add(listener);
-      if (processListeners.size === 1) sampler.setProcessesWanted(true);
-      return () => {
-        remove();
-        if (processListeners.size === 0) sampler.setProcessesWanted(false);
-      };
-    },
+    onProcesses: (listener) => processListeners.add(listener),
     async close() {
       if (closed) return;
       closed = true;

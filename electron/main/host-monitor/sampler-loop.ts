@@ -1,4 +1,4 @@
-import type { HostSlowMetrics, TopProcesses } from '@shared/contract/host-metrics';
+import type { HostSample, HostSlowMetrics, TopProcesses } from '@shared/contract/host-metrics';
 import type { Clock } from './clock';
 import type {
   CpuReading,
@@ -44,8 +44,9 @@ export interface SamplerLoop {
 /**
  * Runs `task` at every whole multiple of `intervalMs` on the wall clock (so samples land on whole
  * seconds), scheduling the next run only once this one is done: a slow run never overlaps.
+ * A task that finishes synchronously schedules the next run at once, without a promise.
  */
-function repeat(clock: Clock, intervalMs: number, task: () => Promise<void>) {
+function repeat(clock: Clock, intervalMs: number, task: () => Promise<void> | void) {
   let handle: unknown;
   let active = false;
   function scheduleNext(): void {
@@ -53,7 +54,10 @@ function repeat(clock: Clock, intervalMs: number, task: () => Promise<void>) {
     handle = clock.setTimeout(run, intervalMs - (clock.now() % intervalMs));
   }
   function run(): void {
-    if (active) void task().finally(scheduleNext);
+    if (!active) return;
+    const pending = task();
+    if (pending) void pending.finally(scheduleNext);
+    else scheduleNext();
   }
   return {
     start(immediately: boolean) {
@@ -70,7 +74,7 @@ function repeat(clock: Clock, intervalMs: number, task: () => Promise<void>) {
 }
 
 /**
- * The sampling schedule, independent of where it runs (the worker thread in the app, the test's
+ * The sampling schedule, independent of where it runs (the sampler's own process in the app, the test's
  * own thread with fake probes and a fake clock): fast metrics every second, slow ones every
  * 30 s, top processes only while wanted. Each probe runs isolated (see createProbeRunner).
  */
@@ -93,18 +97,36 @@ export function startSamplerLoop(options: SamplerLoopOptions): SamplerLoop {
   };
   const processes = runner(probes.processes, options.slowTimeoutMs);
   const all: ProbeRunner<unknown>[] = [...Object.values(fast), ...Object.values(slow), processes];
-  let reported = '';
+  let reported = -1;
   let stopped = false;
 
+  // Called every second: the statuses are built only when one of them has changed.
   function reportStatuses(): void {
-    const statuses = all.map((entry) => entry.status());
-    const key = statuses.map((status) => `${status.state}:${status.reason ?? ''}`).join('|');
-    if (key === reported) return;
-    reported = key;
-    emit({ type: 'probes', probes: statuses });
+    let revisions = 0;
+    for (const entry of all) revisions += entry.revision;
+    if (revisions === reported) return;
+    reported = revisions;
+    emit({ type: 'probes', probes: all.map((entry) => entry.status()) });
   }
 
-  async function readFast() {
+  type FastReadings = Omit<HostSample, 't'>;
+  const fastRunners = Object.values(fast);
+  // Kernel files (Linux) are read inline: no promise, no timeout timer, every second. A read
+  // that never returned would stall the sampler's process; the client's watchdog restarts it.
+  const readsSync = fastRunners.every((runner) => runner.runSync);
+
+  function readFastSync(): FastReadings {
+    const read = <T>(runner: ProbeRunner<T>) => runner.runSync?.() ?? null;
+    return {
+      cpu: read(fast.cpu),
+      load: read(fast.load),
+      memory: read(fast.memory),
+      network: read(fast.network),
+      disk: read(fast.disk),
+    };
+  }
+
+  async function readFastAsync(): Promise<FastReadings> {
     // One timer for the five probes of a second, not one each: this runs every second.
     const deadline = startDeadline(clock, options.fastTimeoutMs);
     const [cpu, load, memory, network, disk] = await Promise.all([
@@ -118,12 +140,16 @@ export function startSamplerLoop(options: SamplerLoopOptions): SamplerLoop {
     return { cpu, load, memory, network, disk };
   }
 
-  const fastLoop = repeat(clock, options.fastIntervalMs, async () => {
-    const t = Math.round(clock.now());
-    const sample = { t, ...(await readFast()) };
+  function emitSample(t: number, readings: FastReadings): void {
     if (stopped) return;
-    emit({ type: 'sample', sample });
+    emit({ type: 'sample', sample: { t, ...readings } });
     reportStatuses();
+  }
+
+  const fastLoop = repeat(clock, options.fastIntervalMs, () => {
+    const t = Math.round(clock.now());
+    if (readsSync) return emitSample(t, readFastSync());
+    return readFastAsync().then((readings) => emitSample(t, readings));
   });
 
   const slowLoop = repeat(clock, options.slowIntervalMs, async () => {
@@ -157,11 +183,15 @@ export function startSamplerLoop(options: SamplerLoopOptions): SamplerLoop {
   });
 
   // The first reading of each rate only primes it; the first sample comes a second later.
-  void readFast().then(() => {
+  function primed(): void {
     if (stopped) return;
     reportStatuses();
     fastLoop.start(false);
-  });
+  }
+  if (readsSync) {
+    readFastSync();
+    primed();
+  } else void readFastAsync().then(primed);
   slowLoop.start(true);
 
   return {

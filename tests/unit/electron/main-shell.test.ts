@@ -18,6 +18,12 @@ beforeAll(async () => {
 });
 
 describe('Electron main process', () => {
+  it('starts the host sampler as a utility process, from beside the main bundle', () => {
+    expect(calls.utilityProcesses).toEqual([
+      path.join(path.resolve(import.meta.dirname, '../../../electron/main'), 'sampler-process.js'),
+    ]);
+  });
+
   it('serves the renderer from a privileged, standard and secure custom scheme', () => {
     expect(calls.privilegedSchemes).toEqual([
       {

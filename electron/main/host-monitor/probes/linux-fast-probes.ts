@@ -25,14 +25,16 @@ import {
   networkReading,
 } from './fast-readings';
 import type { Probe } from './probe';
-import { rateProbe } from './rate-probe';
+import { syncProbe } from './probe';
+import { syncRateProbe } from './rate-probe';
 
 export interface LinuxProbeDeps {
   /** Where procfs and sysfs are mounted: fixture folders in tests. */
   procRoot: string;
   sysRoot: string;
-  readText(file: string): Promise<string>;
-  listDir(dir: string): Promise<string[]>;
+  /** Synchronous: kernel files are read in microseconds (see Probe.readSync). */
+  readText(file: string): string;
+  listDir(dir: string): string[];
   clock: Clock;
   /** See counterWrapFor(). */
   wrapAt: number | null;
@@ -47,15 +49,20 @@ const SYS_BLOCK_REFRESH = 60;
  * gives, for a fraction of the cost (no child processes, one small read per metric).
  */
 export function linuxFastProbes(deps: LinuxProbeDeps) {
-  const proc = (file: string) => deps.readText(path.join(deps.procRoot, file));
+  const paths = new Map<string, string>();
+  function proc(file: string): string {
+    let full = paths.get(file);
+    if (full === undefined) paths.set(file, (full = path.join(deps.procRoot, file)));
+    return deps.readText(full);
+  }
 
   let previousStat: ProcStat | null = null;
-  const cpu: Probe<CpuReading> = {
+  const cpu: Probe<CpuReading> = syncProbe({
     name: 'cpu',
     source: '/proc/stat',
     platforms: LINUX,
-    async read() {
-      const current = parseProcStat(await proc('stat'));
+    readSync() {
+      const current = parseProcStat(proc('stat'));
       const before = previousStat;
       previousStat = current;
       if (!before) return null;
@@ -67,43 +74,43 @@ export function linuxFastProbes(deps: LinuxProbeDeps) {
       });
       return { total, cores };
     },
-  };
+  });
 
-  const load: Probe<LoadReading> = {
+  const load: Probe<LoadReading> = syncProbe({
     name: 'load',
     source: '/proc/loadavg',
     platforms: LINUX,
-    read: async () => parseLoadavg(await proc('loadavg')),
-  };
+    readSync: () => parseLoadavg(proc('loadavg')),
+  });
 
-  const memory: Probe<MemoryReading> = {
+  const memory: Probe<MemoryReading> = syncProbe({
     name: 'memory',
     source: '/proc/meminfo',
     platforms: LINUX,
-    read: async () => parseMeminfo(await proc('meminfo')),
-  };
+    readSync: () => parseMeminfo(proc('meminfo')),
+  });
 
   const networkLimits: Record<keyof InterfaceCounters, CounterLimits> = {
     rxBytes: { maxPerSecond: MAX_NETWORK_BYTES_PER_SEC, wrapAt: deps.wrapAt },
     txBytes: { maxPerSecond: MAX_NETWORK_BYTES_PER_SEC, wrapAt: deps.wrapAt },
   };
-  const network: Probe<NetworkReading> = rateProbe({
+  const network: Probe<NetworkReading> = syncRateProbe({
     name: 'network',
     source: '/proc/net/dev',
     platforms: LINUX,
     clock: deps.clock,
-    readCounters: async () => parseNetDev(await proc('net/dev')),
+    readCounters: () => parseNetDev(proc('net/dev')),
     toReading: (previous, current, elapsedMs) =>
       networkReading(deviceRates(previous, current, elapsedMs, networkLimits)),
   });
 
   let sysBlock: Set<string> | null = null;
   let readsSinceSysBlock = SYS_BLOCK_REFRESH;
-  async function wholeDisks(): Promise<Set<string> | null> {
+  function wholeDisks(): Set<string> | null {
     if (readsSinceSysBlock++ >= SYS_BLOCK_REFRESH) {
       readsSinceSysBlock = 1;
       try {
-        sysBlock = new Set(await deps.listDir(path.join(deps.sysRoot, 'block')));
+        sysBlock = new Set(deps.listDir(path.join(deps.sysRoot, 'block')));
       } catch {
         // No sysfs (a container, another OS layout): partitions are then told by their names.
         sysBlock = null;
@@ -122,12 +129,12 @@ export function linuxFastProbes(deps: LinuxProbeDeps) {
     sectorsRead: sectors,
     sectorsWritten: sectors,
   };
-  const disk: Probe<DiskReading> = rateProbe({
+  const disk: Probe<DiskReading> = syncRateProbe({
     name: 'disk',
     source: '/proc/diskstats',
     platforms: LINUX,
     clock: deps.clock,
-    readCounters: async () => parseDiskstats(await proc('diskstats'), await wholeDisks()),
+    readCounters: () => parseDiskstats(proc('diskstats'), wholeDisks()),
     toReading: (previous, current, elapsedMs) => {
       const totals = { readBytes: 0, writeBytes: 0, reads: 0, writes: 0 };
       for (const rate of deviceRates(previous, current, elapsedMs, diskLimits).values()) {

@@ -9,6 +9,19 @@ export interface Probe<T> {
   readonly platforms: readonly NodeJS.Platform[];
   /** The reading, or null while a rate has no earlier reading to compare with. */
   read(): Promise<T | null>;
+  /**
+   * The same reading, synchronously, for probes that only read kernel files (procfs): the
+   * sampler then takes them inline, without a promise or a timeout timer every second.
+   */
+  readSync?: () => T | null;
+}
+
+/** A probe whose reading is synchronous; `read` gives the same reading as a promise. */
+export function syncProbe<T>(
+  probe: Omit<Probe<T>, 'read' | 'readSync'> & { readSync: () => T | null },
+): Probe<T> {
+  const { readSync } = probe;
+  return { ...probe, readSync, read: () => Promise.resolve().then(readSync) };
 }
 
 /** Of the probes for one metric, the first that declares this platform. */
@@ -34,7 +47,11 @@ export interface ProbeRunner<T> {
    * Probes read together can share one `deadline` (see startDeadline) instead of a timer each.
    */
   run(deadline?: Promise<'timeout'>): Promise<T | null>;
+  /** Present when the probe reads synchronously (see Probe.readSync): the reading, or null. */
+  runSync?: () => T | null;
   status(): ProbeStatus;
+  /** Goes up whenever the status changes: comparing it is cheaper than building the status. */
+  readonly revision: number;
 }
 
 /** A promise that resolves 'timeout' after `ms`, and the way to cancel it. */
@@ -63,14 +80,34 @@ export function createProbeRunner<T>(
   let reason: string | null = supported ? null : `Not available on ${options.platform}`;
   let pending = false;
 
+  let revision = 0;
   function unavailable(why: string): null {
+    const next = why.slice(0, 500);
+    if (state !== 'unavailable' || reason !== next) revision++;
     state = 'unavailable';
-    reason = why.slice(0, 500);
+    reason = next;
     return null;
   }
+  function available<V>(value: V): V {
+    if (state !== 'ok') revision++;
+    state = 'ok';
+    reason = null;
+    return value;
+  }
+  const { readSync } = probe;
 
   return {
     name: probe.name,
+    ...(readSync && {
+      runSync() {
+        if (!supported) return null;
+        try {
+          return available(readSync());
+        } catch (error) {
+          return unavailable(error instanceof Error ? error.message : String(error));
+        }
+      },
+    }),
     async run(deadline) {
       if (!supported) return null;
       if (pending) return unavailable('The previous reading has not answered yet');
@@ -90,9 +127,7 @@ export function createProbeRunner<T>(
           reading.catch(() => undefined);
           return unavailable(`No answer within ${options.timeoutMs} ms`);
         }
-        state = 'ok';
-        reason = null;
-        return outcome;
+        return available(outcome);
       } catch (error) {
         return unavailable(error instanceof Error ? error.message : String(error));
       } finally {
@@ -106,5 +141,8 @@ export function createProbeRunner<T>(
       state,
       reason,
     }),
+    get revision() {
+      return revision;
+    },
   };
 }

@@ -1,3 +1,5 @@
+import { lineEnd, skipBlanks, skipWord, wholeNumbers } from './fields';
+
 export interface DiskCounters {
   reads: number;
   sectorsRead: number;
@@ -26,19 +28,19 @@ export function parseDiskstats(
   sysBlock: ReadonlySet<string> | null,
 ): Map<string, DiskCounters> {
   const disks = new Map<string, DiskCounters>();
-  for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/);
-    const name = fields[2];
-    if (fields.length < 10 || !name || !isWholeDisk(name, sysBlock)) continue;
-    const [reads, , sectorsRead, , writes, , sectorsWritten] = fields.slice(3, 10).map(Number);
-    const values = [reads, sectorsRead, writes, sectorsWritten];
-    if (values.some((value) => value === undefined || !(value >= 0))) continue;
-    disks.set(name, {
-      reads: reads ?? 0,
-      sectorsRead: sectorsRead ?? 0,
-      writes: writes ?? 0,
-      sectorsWritten: sectorsWritten ?? 0,
-    });
+  for (let start = 0; start < text.length;) {
+    const end = lineEnd(text, start);
+    // "   8       0 sda 1234 ...": major, minor, name, then the counters.
+    let at = start;
+    for (let field = 0; field < 2; field++) at = skipWord(text, skipBlanks(text, at, end), end);
+    const nameStart = skipBlanks(text, at, end);
+    const nameEnd = skipWord(text, nameStart, end);
+    const name = text.slice(nameStart, nameEnd);
+    const counters = name && isWholeDisk(name, sysBlock) ? wholeNumbers(text, nameEnd, end) : null;
+    start = end + 1;
+    if (!counters || counters.length < 7) continue;
+    const [reads = 0, , sectorsRead = 0, , writes = 0, , sectorsWritten = 0] = counters;
+    disks.set(name, { reads, sectorsRead, writes, sectorsWritten });
   }
   return disks;
 }

@@ -1,3 +1,5 @@
+import { lineEnd, skipBlanks, skipWord, wholeNumbers } from './fields';
+
 export interface MemoryReading {
   totalBytes: number;
   availableBytes: number;
@@ -6,6 +8,17 @@ export interface MemoryReading {
   swapUsedBytes: number;
 }
 
+const KEYS = new Set([
+  'MemTotal',
+  'MemAvailable',
+  'MemFree',
+  'Buffers',
+  'Cached',
+  'SReclaimable',
+  'SwapTotal',
+  'SwapFree',
+]);
+
 /**
  * Parses /proc/meminfo (values in KiB). Used memory is total minus available, as `free` and
  * system monitors show it. Kernels before 3.14 have no MemAvailable: it is estimated the way
@@ -13,9 +26,17 @@ export interface MemoryReading {
  */
 export function parseMeminfo(text: string): MemoryReading {
   const kib = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const match = /^(\w+(?:\(\w+\))?):\s+(\d+)/.exec(line);
-    if (match?.[1] && match[2]) kib.set(match[1], Number(match[2]));
+  for (let start = 0; start < text.length;) {
+    const end = lineEnd(text, start);
+    const colon = text.indexOf(':', start);
+    const key = colon > start && colon < end ? text.slice(start, colon) : '';
+    if (KEYS.has(key)) {
+      // "MemTotal:       24684092 kB": the first field after the colon.
+      const from = skipBlanks(text, colon + 1, end);
+      const value = wholeNumbers(text, from, skipWord(text, from, end))?.[0];
+      if (value !== undefined) kib.set(key, value);
+    }
+    start = end + 1;
   }
   const total = kib.get('MemTotal');
   if (total === undefined || total <= 0) throw new Error('/proc/meminfo has no MemTotal');

@@ -1,3 +1,5 @@
+import { lineEnd, skipWord, wholeNumbers } from './fields';
+
 /** Cumulative CPU time counters of one CPU (or all of them), in clock ticks. */
 export interface CpuTicks {
   user: number;
@@ -25,15 +27,14 @@ export function parseProcStat(text: string): ProcStat {
   let total: CpuTicks | null = null;
   const cores = new Map<number, CpuTicks>();
   for (let start = 0; text.startsWith('cpu', start);) {
-    const newline = text.indexOf('\n', start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end);
-    start = end + 1;
-    const [name = '', ...rest] = line.split(/\s+/);
-    const fields = rest.filter((field) => field !== '').map(Number);
-    if (fields.length < 4 || fields.some((value) => !Number.isFinite(value) || value < 0)) {
-      throw new Error(`Unreadable line in /proc/stat: ${line.slice(0, 80)}`);
+    const end = lineEnd(text, start);
+    const nameEnd = skipWord(text, start, end);
+    const name = text.slice(start, nameEnd);
+    const fields = wholeNumbers(text, nameEnd, end);
+    if (!fields || fields.length < 4) {
+      throw new Error(`Unreadable line in /proc/stat: ${text.slice(start, end).slice(0, 80)}`);
     }
+    start = end + 1;
     const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] =
       fields;
     const ticks = { user, nice, system, idle, iowait, irq, softirq, steal };

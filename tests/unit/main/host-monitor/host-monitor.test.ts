@@ -51,7 +51,8 @@ describe('host monitor', () => {
   it('serves the latest sample, slow metrics and probe states in its snapshot', async () => {
     const t = setup();
     monitor = t.monitor;
-    await t.clock.advance(3 * SECOND);
+    // Nobody watches live: the first five samples come together after five seconds.
+    await t.clock.advance(5 * SECOND + 500);
     const snapshot = t.monitor.getSnapshot();
     expect(snapshot).toMatchObject({
       hostname: 'front-desk-1',
@@ -61,7 +62,27 @@ describe('host monitor', () => {
     expect(snapshot.latest?.cpu?.cores).toHaveLength(4);
     expect(snapshot.slow?.fileSystems?.[0]?.mount).toBe('/');
     expect(snapshot.probes.map((probe) => probe.state)).not.toContain('unavailable');
-    expect(t.monitor.getRecentSamples(60).samples).toHaveLength(3);
+    expect(t.monitor.getRecentSamples(60).samples).toHaveLength(5);
+  });
+
+  it('passes each sample on at once while a live view listens, in batches otherwise', async () => {
+    const t = setup();
+    monitor = t.monitor;
+    await t.clock.advance(3 * SECOND + 500);
+    expect(t.monitor.getRecentSamples(60).samples).toHaveLength(0);
+    const live: number[] = [];
+    const stop = t.monitor.onSample((sample) => live.push(sample.t));
+    // What waited comes as soon as the view opens, then one sample a second.
+    await t.clock.advance(0);
+    expect(live).toHaveLength(3);
+    await t.clock.advance(2 * SECOND);
+    expect(live).toHaveLength(5);
+    stop();
+    await t.clock.advance(3 * SECOND);
+    expect(t.monitor.getRecentSamples(60).samples).toHaveLength(5);
+    await t.clock.advance(2 * SECOND);
+    expect(t.monitor.getRecentSamples(60).samples).toHaveLength(10);
+    expect(live).toHaveLength(5);
   });
 
   it('fires the CPU rule from a fake probe after ten busy minutes, and tells listeners', async () => {
@@ -77,7 +98,8 @@ describe('host monitor', () => {
     const last = t.changes.at(-1)?.find((alert) => alert.ruleId === 'cpu-saturated');
     expect(last).toMatchObject({ state: 'firing', value: 99 });
     t.machine.cpuBusy = 20;
-    await t.clock.advance(2 * SECOND);
+    // Within one batch of samples.
+    await t.clock.advance(6 * SECOND);
     expect(t.state('cpu-saturated')).toBe('ok');
   });
 

@@ -1,5 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -42,8 +49,8 @@ function probesOver(root: string, wrapAt: number | null = null) {
   const probes = linuxFastProbes({
     procRoot: path.join(root, 'proc'),
     sysRoot: path.join(root, 'sys'),
-    readText: (file) => readFile(file, 'utf8'),
-    listDir: (dir) => readdir(dir),
+    readText: (file) => readFileSync(file, 'utf8'),
+    listDir: (dir) => readdirSync(dir),
     clock,
     wrapAt,
   });

@@ -5,6 +5,12 @@ import {
   isWholeDisk,
   parseDiskstats,
 } from '../../../../electron/main/host-monitor/proc/parse-diskstats';
+import {
+  lineEnd,
+  skipBlanks,
+  skipWord,
+  wholeNumbers,
+} from '../../../../electron/main/host-monitor/proc/fields';
 import { parseLoadavg } from '../../../../electron/main/host-monitor/proc/parse-loadavg';
 import { parseMeminfo } from '../../../../electron/main/host-monitor/proc/parse-meminfo';
 import { parseNetDev } from '../../../../electron/main/host-monitor/proc/parse-net-dev';
@@ -14,6 +20,17 @@ const fixture = (name: string) =>
   readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/proc', name), 'utf8');
 
 describe('/proc parsers', () => {
+  it('reads blank-separated whole numbers in place, and nothing else', () => {
+    const line = 'cpu0 12 \t 0  345\n';
+    expect(wholeNumbers(line, skipWord(line, 0, line.length), lineEnd(line, 0))).toEqual([
+      12, 0, 345,
+    ]);
+    expect(wholeNumbers('1 -2 3', 0, 6)).toBeNull();
+    expect(wholeNumbers('1.5', 0, 3)).toBeNull();
+    expect(wholeNumbers('  ', 0, 2)).toEqual([]);
+    expect(skipBlanks(' \t x', 0, 4)).toBe(3);
+  });
+
   it('reads the total and per-CPU tick counters from /proc/stat', () => {
     const stat = parseProcStat(fixture('stat.before'));
     expect(stat.total).toEqual({

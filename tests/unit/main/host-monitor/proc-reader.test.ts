@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createProcReader } from '../../../../electron/main/host-monitor/worker/proc-reader';
+import { createProcReader } from '../../../../electron/main/host-monitor/sampler-process/proc-reader';
 
 describe('proc reader', () => {
   it('reads a file afresh each time through one open handle', () => {

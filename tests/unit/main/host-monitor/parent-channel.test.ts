@@ -1,0 +1,50 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { parentChannel } from '../../../../electron/main/host-monitor/sampler-process/parent-channel';
+
+describe("the sampler's channel to the app", () => {
+  it("uses Electron's parent port in a utility process", () => {
+    const posted: unknown[] = [];
+    const port = Object.assign(new EventEmitter(), {
+      postMessage: (message: unknown) => posted.push(message),
+    });
+    const host = Object.assign(new EventEmitter(), {
+      parentPort: port,
+    }) as unknown as NodeJS.Process;
+    const channel = parentChannel(host);
+    const received: unknown[] = [];
+    channel.onMessage((message) => received.push(message));
+    port.emit('message', { data: { type: 'live', wanted: true } });
+    channel.post([1]);
+    expect(received).toEqual([{ type: 'live', wanted: true }]);
+    expect(posted).toEqual([[1]]);
+  });
+
+  it("uses Node's IPC channel in a child process, and ends the process when the app goes", () => {
+    const sent: unknown[] = [];
+    const exits: number[] = [];
+    const host = Object.assign(new EventEmitter(), {
+      connected: true,
+      send: (message: unknown) => sent.push(message) > 0,
+      exit: (code: number) => exits.push(code),
+    });
+    const channel = parentChannel(host as unknown as NodeJS.Process);
+    const received: unknown[] = [];
+    channel.onMessage((message) => received.push(message));
+    host.emit('message', { type: 'processes', wanted: false });
+    channel.post(['batch']);
+    expect(received).toEqual([{ type: 'processes', wanted: false }]);
+    expect(sent).toEqual([['batch']]);
+    host.connected = false;
+    channel.post(['lost']);
+    host.emit('disconnect');
+    expect(sent).toEqual([['batch']]);
+    expect(exits).toEqual([0]);
+  });
+
+  it('refuses to run when nothing started it', () => {
+    expect(() => parentChannel(new EventEmitter() as unknown as NodeJS.Process)).toThrow(
+      'The host sampler runs only when HealthDesk starts it',
+    );
+  });
+});
