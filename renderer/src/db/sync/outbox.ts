@@ -7,7 +7,7 @@ import { expandStamps, syncedFields } from '../stamps';
 import type { OutboxEntry, SyncedRecord } from '../types';
 import { readRecords } from './read-records';
 import type { PendingBatch } from './state';
-import { PENDING_KEY, readState, writeState } from './state';
+import { NEXT_KEY, PENDING_KEY, clearState, readState, writeState } from './state';
 
 /** The number of changes waiting to be sent (a bulk entry counts each of its records). */
 export async function countPendingChanges(db: HealthDeskDb): Promise<number> {
@@ -47,36 +47,96 @@ export async function nextBatch(
   return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
     const pending = await readState<PendingBatch>(db, PENDING_KEY);
     if (pending) return pending;
-    const entries: OutboxEntry[] = [];
-    let size = 0;
-    await db._outbox
-      .orderBy('seqNo')
-      .until(() => size >= limit)
-      .each((entry) => {
-        const weight = entry.op === 'create-many' ? entry.ids.length : 1;
-        if (size > 0 && size + weight > limit) {
-          size = limit;
-          return;
-        }
-        entries.push(entry);
-        size += weight;
-      });
-    if (entries.length === 0) return null;
-    const changes: Change[] = [];
-    for (const entry of entries) changes.push(...(await toChanges(db, entry, now)));
-    // A patient's device shares only that patient's records; family profiles stay on it.
-    const inScope =
-      scopePatientId === null
-        ? changes
-        : changes.filter((change) => change.patientId === scopePatientId);
-    const batch: PendingBatch = {
-      batchId: uuidv7(now),
-      seqNos: entries.map((entry) => entry.seqNo ?? -1),
-      changes: inScope,
-    };
-    await writeState(db, PENDING_KEY, batch);
+    // A following batch left behind without its first (never by the loop): it goes first now.
+    const next = await readState<PendingBatch>(db, NEXT_KEY);
+    if (next) {
+      await writeState(db, PENDING_KEY, next);
+      await clearState(db, NEXT_KEY);
+      return next;
+    }
+    const batch = await collectBatch(db, now, limit, scopePatientId, new Set());
+    if (batch) await writeState(db, PENDING_KEY, batch);
     return batch;
   });
+}
+
+/**
+ * The batch to send while `pending` awaits its answer (two batches in flight): the one already
+ * frozen as such, or the outbox entries after `pending`'s, frozen under `NEXT_KEY`. Null when
+ * nothing else waits, or when the next entries touch a record of `pending`: the server may apply
+ * the two batches in either order, and a change to a record must never reach it before the change
+ * that created it (a partial record alone is refused, and the refusal would undo it here). Such
+ * entries wait until `pending` is answered.
+ */
+export async function followingBatch(
+  db: HealthDeskDb,
+  now: number,
+  pending: PendingBatch,
+  limit = MAX_BATCH_CHANGES,
+  scopePatientId: string | null = null,
+): Promise<PendingBatch | null> {
+  return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
+    const frozen = await readState<PendingBatch>(db, PENDING_KEY);
+    if (frozen?.batchId !== pending.batchId) return null;
+    const next = await readState<PendingBatch>(db, NEXT_KEY);
+    if (next) return next;
+    const batch = await collectBatch(db, now, limit, scopePatientId, new Set(pending.seqNos));
+    if (!batch || batch.changes.length === 0) return null;
+    const inFlight = new Set(pending.changes.map((change) => `${change.table}/${change.id}`));
+    if (batch.changes.some((change) => inFlight.has(`${change.table}/${change.id}`))) return null;
+    await writeState(db, NEXT_KEY, batch);
+    return batch;
+  });
+}
+
+/**
+ * The batch that was pushed first leaves (answered, split or quarantined): the following one,
+ * if any, becomes the pending batch. Runs inside the caller's transaction.
+ */
+export async function releasePendingBatch(db: HealthDeskDb): Promise<void> {
+  const next = await readState<PendingBatch>(db, NEXT_KEY);
+  if (next) {
+    await writeState(db, PENDING_KEY, next);
+    await clearState(db, NEXT_KEY);
+  } else await clearState(db, PENDING_KEY);
+}
+
+/** The next outbox entries (skipping `exclude`), as a batch with a new id; not saved. */
+async function collectBatch(
+  db: HealthDeskDb,
+  now: number,
+  limit: number,
+  scopePatientId: string | null,
+  exclude: ReadonlySet<number>,
+): Promise<PendingBatch | null> {
+  const entries: OutboxEntry[] = [];
+  let size = 0;
+  await db._outbox
+    .orderBy('seqNo')
+    .until(() => size >= limit)
+    .each((entry) => {
+      if (exclude.has(entry.seqNo ?? -1)) return;
+      const weight = entry.op === 'create-many' ? entry.ids.length : 1;
+      if (size > 0 && size + weight > limit) {
+        size = limit;
+        return;
+      }
+      entries.push(entry);
+      size += weight;
+    });
+  if (entries.length === 0) return null;
+  const changes: Change[] = [];
+  for (const entry of entries) changes.push(...(await toChanges(db, entry, now)));
+  // A patient's device shares only that patient's records; family profiles stay on it.
+  const inScope =
+    scopePatientId === null
+      ? changes
+      : changes.filter((change) => change.patientId === scopePatientId);
+  return {
+    batchId: uuidv7(now),
+    seqNos: entries.map((entry) => entry.seqNo ?? -1),
+    changes: inScope,
+  };
 }
 
 async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Promise<Change[]> {

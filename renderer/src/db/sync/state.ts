@@ -10,6 +10,12 @@ export interface PendingBatch {
 
 export const CURSOR_KEY = 'cursor';
 export const PENDING_KEY = 'pendingBatch';
+/**
+ * A second batch sent while the first (`PENDING_KEY`) awaits its answer: frozen after it, from
+ * later outbox entries, and about other records only. It becomes the pending batch when the
+ * first leaves; it never exists without one.
+ */
+export const NEXT_KEY = 'nextBatch';
 export const LAST_SYNC_KEY = 'lastSync';
 export const LAST_RESYNC_KEY = 'lastFullResync';
 /** A full resync under way (cut short by the network, it carries on at the next round). */

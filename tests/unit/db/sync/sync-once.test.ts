@@ -7,6 +7,7 @@ import {
   markEnteredInError,
 } from '../../../../renderer/src/db/repositories/readings';
 import { countPendingChanges } from '../../../../renderer/src/db/sync/outbox';
+import type { PushRequest } from '@shared/sync/protocol';
 import type { SyncTransport } from '../../../../renderer/src/db/sync/transport';
 import { syncOnce } from '../../../../renderer/src/db/sync/sync-once';
 import { withWriter } from '../../../../renderer/src/db/writer';
@@ -371,6 +372,191 @@ describe('device sync', () => {
     await addReading(a, patient, { takenAt: NOW, heartRate: 70 }, { now: NOW, enteredBy: 'Nurse' });
     expect(await sync(a)).toMatchObject({ kind: 'done', pushed: 1, rejected: 0 });
     expect(await countPendingChanges(a)).toBe(0);
+  });
+});
+
+/**
+ * The server's transport, recording when each push is sent and answered; `hold(n)` keeps the
+ * `n`th push (from 1) from reaching the server until the push after it has been answered, and
+ * `answer(n, result)` replaces the `n`th answer (the server still applies the batch).
+ */
+function watchedTransport(transport: SyncTransport) {
+  const events: string[] = [];
+  const sent: PushRequest[] = [];
+  const held = new Map<number, () => void>();
+  let holding: number | null = null;
+  const replaced = new Map<number, Awaited<ReturnType<SyncTransport['push']>>>();
+  let pushes = 0;
+  const watched: SyncTransport = {
+    async push(request) {
+      const n = ++pushes;
+      sent.push(request);
+      events.push(`send ${n}`);
+      if (n === holding) await new Promise<void>((resolve) => held.set(n, resolve));
+      const result = await transport.push(request);
+      events.push(`answer ${n}`);
+      held.get(n - 1)?.();
+      return replaced.get(n) ?? result;
+    },
+    pull: (request) => transport.pull(request),
+  };
+  return {
+    transport: watched,
+    events,
+    sent,
+    hold(n: number) {
+      holding = n;
+    },
+    answer(n: number, result: Awaited<ReturnType<SyncTransport['push']>>) {
+      replaced.set(n, result);
+    },
+  };
+}
+
+describe('two push batches in flight', () => {
+  async function importedDevice(name: string, readings: number, now = NOW) {
+    const db = await openTestDb(name);
+    const patient = await createPatient(db, ana, { now, today: TODAY });
+    await importReadings(
+      db,
+      patient,
+      Array.from({ length: readings }, (_, index) => ({
+        takenAt: NOW - index * 60_000,
+        heartRate: 60 + (index % 40),
+      })),
+      { now, enteredBy: 'Import' },
+    );
+    return { db, patient };
+  }
+
+  it('sends the next batch while the first awaits its answer; applied in the other order, nothing changes', async () => {
+    const server = createMemorySyncServer({ now: () => NOW + 60_000 });
+    const { db: a, patient } = await importedDevice('pipelined-a', 1000);
+    const watched = watchedTransport(server.transport);
+    watched.hold(1);
+    const outcome = await syncOnce({ db: a, transport: watched.transport, now: () => NOW });
+    expect(outcome).toEqual({ kind: 'done', pushed: 1001, pulled: 1001, rejected: 0 });
+    // The readings reached the server before their patient did.
+    expect(watched.events.slice(0, 4)).toEqual(['send 1', 'send 2', 'answer 2', 'answer 1']);
+    expect(watched.sent.map((request) => request.changes.length)).toEqual([1, 500, 500]);
+    expect(await countPendingChanges(a)).toBe(0);
+    expect(await a._syncState.get('pendingBatch')).toBeUndefined();
+    expect(await a._syncState.get('nextBatch')).toBeUndefined();
+
+    const b = await openTestDb('pipelined-b');
+    expect(await syncOnce({ db: b, transport: server.transport, now: () => NOW })).toMatchObject({
+      kind: 'done',
+      pulled: 1001,
+    });
+    expect(await b.vitals.count()).toBe(1000);
+    const [onA, onB] = await Promise.all([
+      patientDashboard(a, patient.id, NOW),
+      patientDashboard(b, patient.id, NOW),
+    ]);
+    expect(onB.windows).toEqual(onA.windows);
+  });
+
+  it('sends the first batch again under its id after its answer was lost, and never the second', async () => {
+    const server = createMemorySyncServer({ now: () => NOW + 60_000 });
+    const { db: a } = await importedDevice('pipelined-lost', 500);
+    const watched = watchedTransport(server.transport);
+    server.fail('lose-response');
+    expect(await syncOnce({ db: a, transport: watched.transport, now: () => NOW })).toMatchObject({
+      kind: 'retry',
+      reason: 'unreachable',
+    });
+    // The second batch was answered and left the outbox; the first waits, frozen.
+    expect(watched.sent.map((request) => request.changes.length)).toEqual([1, 500]);
+    expect(await countPendingChanges(a)).toBe(1);
+    const seq = server.seq();
+
+    expect(await syncOnce({ db: a, transport: watched.transport, now: () => NOW })).toMatchObject({
+      kind: 'done',
+      pushed: 1,
+    });
+    expect(watched.sent.map((request) => request.changes.length)).toEqual([1, 500, 1]);
+    expect(watched.sent[2]?.batchId).toBe(watched.sent[0]?.batchId);
+    expect(server.seq()).toBe(seq);
+    expect(server.records.size).toBe(501);
+  });
+
+  it('keeps the first batch after a server error, and the second after it when only that one fails', async () => {
+    const server = createMemorySyncServer({ now: () => NOW + 60_000 });
+    const { db: a } = await importedDevice('pipelined-5xx', 1000);
+    const watched = watchedTransport(server.transport);
+    const failure = {
+      kind: 'refused' as const,
+      status: 500,
+      error: { code: 'INTERNAL' as const, message: 'the database went away' },
+    };
+    watched.answer(1, failure);
+    expect(await syncOnce({ db: a, transport: watched.transport, now: () => NOW })).toMatchObject({
+      kind: 'retry',
+      reason: 'server-error',
+    });
+    // Two in flight, no third: the round ends on the first batch's failure.
+    expect(watched.sent.map((request) => request.changes.length)).toEqual([1, 500]);
+    expect(await countPendingChanges(a)).toBe(501);
+
+    // Now the first goes through and the second (the third batch of the import) fails.
+    watched.answer(4, failure);
+    expect(await syncOnce({ db: a, transport: watched.transport, now: () => NOW })).toMatchObject({
+      kind: 'retry',
+      reason: 'server-error',
+    });
+    expect(watched.sent.slice(2).map((request) => request.changes.length)).toEqual([1, 500]);
+    expect(watched.sent[2]?.batchId).toBe(watched.sent[0]?.batchId);
+    expect(await countPendingChanges(a)).toBe(500);
+
+    expect(await syncOnce({ db: a, transport: watched.transport, now: () => NOW })).toMatchObject({
+      kind: 'done',
+      pushed: 500,
+      rejected: 0,
+    });
+    expect(watched.sent[4]?.batchId).toBe(watched.sent[3]?.batchId);
+    expect(server.records.size).toBe(1001);
+    expect(await countPendingChanges(a)).toBe(0);
+  });
+
+  it('leaves nothing frozen when the first batch is refused for a fast clock and the second is applied', async () => {
+    // The server's clock catches up with this computer's between the two batches.
+    let serverNow = NOW;
+    const server = createMemorySyncServer({ now: () => serverNow });
+    const { db: a } = await importedDevice('pipelined-skew', 500, NOW + 10 * 60_000);
+    const watched = watchedTransport({
+      push: (request) => {
+        const answer = server.transport.push(request);
+        serverNow = NOW + 10 * 60_000;
+        return answer;
+      },
+      pull: (request) => server.transport.pull(request),
+    });
+    expect(
+      await syncOnce({ db: a, transport: watched.transport, now: () => NOW + 10 * 60_000 }),
+    ).toMatchObject({ kind: 'retry', reason: 'clock-skew' });
+    expect(watched.sent.map((request) => request.changes.length)).toEqual([1, 500]);
+    expect(await countPendingChanges(a)).toBe(1);
+    expect(await a._syncState.get('pendingBatch')).toBeUndefined();
+    expect(await a._syncState.get('nextBatch')).toBeUndefined();
+    expect(server.records.size).toBe(500);
+  });
+
+  it('sends a change to a record of the batch in flight only after that batch is answered', async () => {
+    const server = createMemorySyncServer({ now: () => NOW + 60_000 });
+    const { db: a, patient } = await importedDevice('pipelined-same-record', 499);
+    await updatePatient(
+      a,
+      patient.id,
+      { ...ana, phone: '555-0101' },
+      { now: NOW + 1, today: TODAY },
+    );
+    const watched = watchedTransport(server.transport);
+    expect(
+      await syncOnce({ db: a, transport: watched.transport, now: () => NOW + 1 }),
+    ).toMatchObject({ kind: 'done', pushed: 501, rejected: 0 });
+    expect(watched.sent.map((request) => request.changes.length)).toEqual([500, 1]);
+    expect(watched.events.slice(0, 3)).toEqual(['send 1', 'answer 1', 'send 2']);
+    expect(server.records.get(patient.id)?.data.phone).toBe('555-0101');
   });
 });
 
