@@ -71,7 +71,7 @@ describe.each(cases)('a server killed mid-push on $name', (testCase) => {
       // Enough work that the server cannot have answered every batch by the time the kill lands,
       // however slowly this process gets to send it (a batch of small records takes the server
       // only some 30 ms).
-      const batches: PushRequest[] = Array.from({ length: 10 }, () =>
+      const batches: PushRequest[] = Array.from({ length: 30 }, () =>
         pushOf(
           Array.from({ length: 500 }, () => {
             const id = uuidv7();

@@ -15,7 +15,7 @@ import { parentChannel } from './parent-channel';
 import { createProcReader } from './proc-reader';
 
 const channel = parentChannel();
-const parentPid = process.ppid;
+if (channel.orphaned()) process.exit(0);
 const settings = samplerSettingsFromArgv(process.argv);
 const clock = systemClock();
 const proc = createProcReader();
@@ -44,8 +44,8 @@ const loop = startSamplerLoop({
     },
   }),
   emit(message) {
-    // An app that died without a word (a crash, SIGKILL) leaves this process to init: it ends too.
-    if (process.ppid !== parentPid) process.exit(0);
+    // An app that died without a word (a crash, SIGKILL) leaves this process behind: it ends too.
+    if (channel.orphaned()) process.exit(0);
     batcher.add(message);
   },
 });

@@ -2,6 +2,12 @@
 export interface ParentChannel {
   post(message: unknown): void;
   onMessage(listener: (message: unknown) => void): void;
+  /**
+   * Whether the app is gone: it died without a word (a crash, SIGKILL) and this process now
+   * belongs to init, or, in Node, the channel has closed (perhaps before this process had even
+   * started listening).
+   */
+  orphaned(): boolean;
 }
 
 /** What Electron gives a utility process (`process.parentPort`); see launch-utility-process.ts. */
@@ -16,12 +22,15 @@ interface ElectronParentPort {
  * when its parent goes; Electron ends its utility processes itself.
  */
 export function parentChannel(host: NodeJS.Process = process): ParentChannel {
+  const parentPid = host.ppid;
+  const reparented = () => parentPid === 1 || host.ppid !== parentPid;
   // Electron's typings declare it on every process; it exists only in a utility process.
   const electronPort = (host as { parentPort?: ElectronParentPort }).parentPort;
   if (electronPort)
     return {
       post: (message) => electronPort.postMessage(message),
       onMessage: (listener) => electronPort.on('message', (event) => listener(event.data)),
+      orphaned: reparented,
     };
   const send = host.send?.bind(host);
   if (!send) throw new Error('The host sampler runs only when HealthDesk starts it');
@@ -31,5 +40,6 @@ export function parentChannel(host: NodeJS.Process = process): ParentChannel {
       if (host.connected) send(message);
     },
     onMessage: (listener) => host.on('message', listener),
+    orphaned: () => !host.connected || reparented(),
   };
 }

@@ -18,12 +18,16 @@ describe("the sampler's channel to the app", () => {
     channel.post([1]);
     expect(received).toEqual([{ type: 'live', wanted: true }]);
     expect(posted).toEqual([[1]]);
+    expect(channel.orphaned()).toBe(false);
+    host.ppid = 1;
+    expect(channel.orphaned()).toBe(true);
   });
 
   it("uses Node's IPC channel in a child process, and ends the process when the app goes", () => {
     const sent: unknown[] = [];
     const exits: number[] = [];
     const host = Object.assign(new EventEmitter(), {
+      ppid: 4242,
       connected: true,
       send: (message: unknown) => sent.push(message) > 0,
       exit: (code: number) => exits.push(code),
@@ -35,11 +39,18 @@ describe("the sampler's channel to the app", () => {
     channel.post(['batch']);
     expect(received).toEqual([{ type: 'processes', wanted: false }]);
     expect(sent).toEqual([['batch']]);
+    expect(channel.orphaned()).toBe(false);
     host.connected = false;
+    expect(channel.orphaned()).toBe(true);
     channel.post(['lost']);
     host.emit('disconnect');
     expect(sent).toEqual([['batch']]);
     expect(exits).toEqual([0]);
+  });
+
+  it('counts a process that init took over from the start as orphaned', () => {
+    const host = Object.assign(new EventEmitter(), { ppid: 1, connected: true, send: () => true });
+    expect(parentChannel(host as unknown as NodeJS.Process).orphaned()).toBe(true);
   });
 
   it('refuses to run when nothing started it', () => {
