@@ -8,10 +8,8 @@ describe("the sampler's channel to the app", () => {
     const port = Object.assign(new EventEmitter(), {
       postMessage: (message: unknown) => posted.push(message),
     });
-    const host = Object.assign(new EventEmitter(), {
-      parentPort: port,
-    }) as unknown as NodeJS.Process;
-    const channel = parentChannel(host);
+    const host = Object.assign(new EventEmitter(), { parentPort: port, ppid: 4242 });
+    const channel = parentChannel(host as unknown as NodeJS.Process);
     const received: unknown[] = [];
     channel.onMessage((message) => received.push(message));
     port.emit('message', { data: { type: 'live', wanted: true } });
