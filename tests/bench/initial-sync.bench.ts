@@ -64,6 +64,14 @@ async function pairedDevice(
   serverUrl: string,
 ): Promise<MainProcessWorker> {
   const device = await startMainProcessWorker();
+  // A device whose app has been running: its host sampler has started (its own process, from
+  // source here through tsx, seconds of CPU that are not the sync being measured).
+  for (let tries = 0; ; tries++) {
+    const snapshot = await device.api.host.getSnapshot();
+    if (snapshot.ok && snapshot.value.sampler.state === 'running') break;
+    if (tries > 300) throw new Error('The device’s host sampler did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const { code } = await admin.issuePairingCode(clinicId, 'staff', null);
   const paired = await device.api.sync.pair({ serverUrl, code, allowInsecureLan: true });
   if (!paired.ok || paired.value.outcome !== 'paired')
