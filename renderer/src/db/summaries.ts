@@ -120,6 +120,21 @@ export async function updateSummaries(
   changes: readonly ReadingChange[],
   now: number,
 ): Promise<void> {
+  await readSummaries(db, changes, now)();
+}
+
+/**
+ * The first half of `updateSummaries`, for a caller with writes of its own to send: sends the
+ * summaries' reads now and returns the second half, which folds the changes in and writes the
+ * summaries. Requests in a transaction are answered in the order they were sent, so reads sent
+ * ahead of a bulk import's writes come back at once instead of waiting for all of them, and the
+ * folding runs while the storage code is still busy with the readings.
+ */
+export function readSummaries(
+  db: HealthDeskDb,
+  changes: readonly ReadingChange[],
+  now: number,
+): () => Promise<void> {
   const additions = new Map<string, ReadingRecord[]>();
   const addedByPatient = new Map<string, ReadingRecord[]>();
   const recount = new Map<string, { patientId: string; day: string; takenAt: number }>();
@@ -144,7 +159,7 @@ export async function updateSummaries(
     }
   }
   const touchedDays = [...new Set([...additions.keys(), ...recount.keys()])];
-  if (touchedDays.length === 0) return;
+  if (touchedDays.length === 0) return () => Promise.resolve();
 
   const monthKeys = [...new Set(touchedDays.map((key) => key.slice(0, key.length - 3)))].map(
     (key): [string, string] => [key.slice(0, key.indexOf('|')), key.slice(key.indexOf('|') + 1)],
@@ -156,77 +171,83 @@ export async function updateSummaries(
       touchedDays.map((key) => key.slice(key.indexOf('|') + 1)).filter((day) => day >= today),
     ),
   ];
-  const [storedMonths, latestRows, storedClinicDays] = await Promise.all([
+  const reading = Promise.all([
     db.vitalsMonthly.bulkGet(monthKeys),
     db.vitalsLatest.bulkGet(patientIds),
     clinicKeys.length > 0 ? db.clinicDays.bulkGet(clinicKeys) : Promise.resolve([]),
   ]);
-  const months = new Map<string, MonthSummary>();
-  monthKeys.forEach(([patientId, month], index) => {
-    months.set(`${patientId}|${month}`, storedMonths[index] ?? { patientId, month, days: {} });
-  });
+  // Awaited by the second half; a caller that fails before calling it must not leave it unhandled.
+  reading.catch(() => undefined);
 
-  for (const key of touchedDays) {
-    const separator = key.indexOf('|');
-    const patientId = key.slice(0, separator);
-    const day = key.slice(separator + 1);
-    const month = months.get(`${patientId}|${monthOf(day)}`);
-    if (!month) continue;
-    const dayOfMonth = day.slice(8);
-    const pending = recount.get(key);
-    let summary: DailySummary | undefined;
-    if (pending) {
-      summary = await recountDay(db, patientId, day, pending.takenAt);
-    } else {
-      summary = month.days[dayOfMonth] ?? emptySummary(patientId, day);
-      for (const reading of additions.get(key) ?? []) addToSummary(summary, reading);
+  return async () => {
+    const [storedMonths, latestRows, storedClinicDays] = await reading;
+    const months = new Map<string, MonthSummary>();
+    monthKeys.forEach(([patientId, month], index) => {
+      months.set(`${patientId}|${month}`, storedMonths[index] ?? { patientId, month, days: {} });
+    });
+
+    for (const key of touchedDays) {
+      const separator = key.indexOf('|');
+      const patientId = key.slice(0, separator);
+      const day = key.slice(separator + 1);
+      const month = months.get(`${patientId}|${monthOf(day)}`);
+      if (!month) continue;
+      const dayOfMonth = day.slice(8);
+      const pending = recount.get(key);
+      let summary: DailySummary | undefined;
+      if (pending) {
+        summary = await recountDay(db, patientId, day, pending.takenAt);
+      } else {
+        summary = month.days[dayOfMonth] ?? emptySummary(patientId, day);
+        for (const reading of additions.get(key) ?? []) addToSummary(summary, reading);
+      }
+      if (summary.count > 0) month.days[dayOfMonth] = summary;
+      else
+        month.days = Object.fromEntries(
+          Object.entries(month.days).filter(([other]) => other !== dayOfMonth),
+        );
     }
-    if (summary.count > 0) month.days[dayOfMonth] = summary;
-    else
-      month.days = Object.fromEntries(
-        Object.entries(month.days).filter(([other]) => other !== dayOfMonth),
-      );
-  }
 
-  const clinicDays = new Map<string, ClinicDay>();
-  clinicKeys.forEach((day, index) =>
-    clinicDays.set(day, storedClinicDays[index] ?? { day, patients: {} }),
-  );
-  for (const key of touchedDays) {
-    const separator = key.indexOf('|');
-    const patientId = key.slice(0, separator);
-    const day = key.slice(separator + 1);
-    const clinicDay = clinicDays.get(day);
-    if (!clinicDay) continue;
-    const summary = months.get(`${patientId}|${monthOf(day)}`)?.days[day.slice(8)];
-    const others = Object.entries(clinicDay.patients).filter(([other]) => other !== patientId);
-    clinicDay.patients = Object.fromEntries(
-      summary
-        ? [...others, [patientId, { count: summary.count, outOfRange: summary.outOfRange }]]
-        : others,
+    const clinicDays = new Map<string, ClinicDay>();
+    clinicKeys.forEach((day, index) =>
+      clinicDays.set(day, storedClinicDays[index] ?? { day, patients: {} }),
     );
-  }
+    for (const key of touchedDays) {
+      const separator = key.indexOf('|');
+      const patientId = key.slice(0, separator);
+      const day = key.slice(separator + 1);
+      const clinicDay = clinicDays.get(day);
+      if (!clinicDay) continue;
+      const summary = months.get(`${patientId}|${monthOf(day)}`)?.days[day.slice(8)];
+      const others = Object.entries(clinicDay.patients).filter(([other]) => other !== patientId);
+      clinicDay.patients = Object.fromEntries(
+        summary
+          ? [...others, [patientId, { count: summary.count, outOfRange: summary.outOfRange }]]
+          : others,
+      );
+    }
 
-  const latest = latestRows.map(
-    (row, index) =>
-      row ?? { patientId: patientIds[index] ?? '', measures: {}, glucoseContext: null },
-  );
-  for (const row of latest) {
-    for (const reading of addedByPatient.get(row.patientId) ?? []) addToLatest(row, reading);
-    const lost = lostLatest.get(row.patientId);
-    if (lost) await replaceLostLatest(db, row, lost);
-  }
+    const latest = latestRows.map(
+      (row, index) =>
+        row ?? { patientId: patientIds[index] ?? '', measures: {}, glucoseContext: null },
+    );
+    for (const row of latest) {
+      for (const reading of addedByPatient.get(row.patientId) ?? []) addToLatest(row, reading);
+      const lost = lostLatest.get(row.patientId);
+      if (lost) await replaceLostLatest(db, row, lost);
+    }
 
-  const keptMonths = [...months.values()].filter((month) => Object.keys(month.days).length > 0);
-  const emptiedMonths = [...months.values()]
-    .filter((month) => Object.keys(month.days).length === 0)
-    .map((month): [string, string] => [month.patientId, month.month]);
-  await Promise.all([
-    keptMonths.length > 0 ? db.vitalsMonthly.bulkPut(keptMonths) : null,
-    emptiedMonths.length > 0 ? db.vitalsMonthly.bulkDelete(emptiedMonths) : null,
-    latest.length > 0 ? db.vitalsLatest.bulkPut(latest) : null,
-    clinicDays.size > 0 ? db.clinicDays.bulkPut([...clinicDays.values()]) : null,
-  ]);
+    const keptMonths = [...months.values()].filter((month) => Object.keys(month.days).length > 0);
+    const emptiedMonths = [...months.values()]
+      .filter((month) => Object.keys(month.days).length === 0)
+      .map((month): [string, string] => [month.patientId, month.month]);
+    await Promise.all([
+      keptMonths.length > 0 ? db.vitalsMonthly.bulkPut(keptMonths) : null,
+      emptiedMonths.length > 0 ? db.vitalsMonthly.bulkDelete(emptiedMonths) : null,
+      latest.length > 0 ? db.vitalsLatest.bulkPut(latest) : null,
+      clinicDays.size > 0 ? db.clinicDays.bulkPut([...clinicDays.values()]) : null,
+    ]);
+  };
 }
 
 /** Every stored daily summary of a patient between two days (YYYY-MM-DD), oldest first. */

@@ -2,7 +2,6 @@ import Dexie, { RangeSet } from 'dexie';
 import type { Table } from 'dexie';
 import type { FieldStamps } from '@shared/sync/merge';
 import type { HealthDeskDb } from './database';
-import type { Clock } from './clock';
 import { loadClock } from './clock';
 import { uuidv7 } from './ids';
 import { bulkEntries } from './outbox-entries';
@@ -23,14 +22,17 @@ export type SyncedTableName = keyof SyncedTables;
  */
 export interface Writer {
   readonly now: number;
-  readonly clock: Clock;
   /** Writes a new record or the changed fields of an existing one; returns what was stored. */
   upsert<K extends SyncedTableName>(
     name: K,
     before: SyncedTables[K] | null,
     after: SyncedTables[K],
   ): Promise<SyncedTables[K]>;
-  /** Adds many new records with one stamp each, and one outbox entry per 500 of them. */
+  /**
+   * Adds many new records with one stamp each, and one outbox entry per 500 of them. The
+   * records, their outbox entries and the clock are sent at once; it resolves when they are
+   * sent, and the transaction waits for them before it commits.
+   */
   createMany<K extends SyncedTableName>(name: K, records: SyncedTables[K][]): Promise<void>;
 }
 
@@ -42,12 +44,18 @@ export async function withWriter<R>(
 ): Promise<R> {
   const written = new Set<string>();
   const outcome = await db.transaction('rw', [...tables, db._outbox, db._syncState], async () => {
-    const clock = await loadClock(db);
+    // The clock's read is sent first but not waited for: `work` can send its own reads now, and
+    // both come back together (each wait inside a transaction is a round trip to the browser's
+    // storage code).
+    const loading = loadClock(db);
+    loading.catch(() => undefined); // reported below, where it is awaited
     const outbox: OutboxEntry[] = [];
+    // Requests sent without waiting; the transaction waits for all of them before it commits.
+    const sent: Promise<unknown>[] = [];
     const writer: Writer = {
       now,
-      clock,
       async upsert(name, before, after) {
+        const clock = await loading;
         const fields = syncedFields(after);
         const previous = before ? syncedFields(before) : null;
         const changed = previous
@@ -79,6 +87,7 @@ export async function withWriter<R>(
         // refused so that an import can never overwrite a record or count it twice.
         if (records.some((record) => Object.keys(record._hlc).length > 0))
           throw new Error(`createMany(${name}) takes new records only`);
+        const clock = await loading;
         for (const record of records) record._hlc = { [ALL_FIELDS]: clock.next(now) };
         // Straight to the object store of this same transaction: Dexie's layer (middleware and
         // the key sets it builds for live queries) costs about 5 % of a bulk import. Live queries
@@ -90,22 +99,40 @@ export async function withWriter<R>(
           for (const record of records) store.put(record);
           written.add(name);
         } else {
-          await db.table<SyncedRecord, string>(name).bulkPut(records);
+          sent.push(db.table<SyncedRecord, string>(name).bulkPut(records));
         }
-        outbox.push(
-          ...bulkEntries(
-            name,
-            records.map((record) => record.id),
-            now,
+        // The outbox entries and the clock go out right behind the records rather than at the
+        // end of the transaction, so nothing waits for a round trip once the caller is done.
+        // Entries of earlier upserts go first, keeping the outbox in the order of the writes.
+        if (outbox.length > 0) sent.push(db._outbox.bulkAdd(outbox.splice(0)));
+        sent.push(
+          db._outbox.bulkAdd(
+            bulkEntries(
+              name,
+              records.map((record) => record.id),
+              now,
+            ),
           ),
+          clock.save(),
         );
       },
     };
-    const result = await work(writer);
-    // Sent together rather than one after the other: each await inside a transaction is a round
-    // trip to the browser's storage code.
-    await Promise.all([outbox.length > 0 ? db._outbox.bulkAdd(outbox) : null, clock.save()]);
-    return result;
+    try {
+      const result = await work(writer);
+      const clock = await loading;
+      // Sent together rather than one after the other: each await inside a transaction is a
+      // round trip to the browser's storage code.
+      await Promise.all([
+        ...sent,
+        outbox.length > 0 ? db._outbox.bulkAdd(outbox) : null,
+        clock.save(),
+      ]);
+      return result;
+    } finally {
+      // A failed request fails its promise, and the transaction with it when awaited: a caller
+      // that throws before then must not leave one unhandled.
+      for (const request of sent) request.catch(() => undefined);
+    }
   });
   if (written.size > 0) announceWrites(db, written);
   return outcome;

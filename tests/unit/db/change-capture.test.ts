@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { HLC_PATTERN } from '@shared/sync/hlc';
 import { createPatient, updatePatient } from '../../../renderer/src/db/repositories/patients';
-import { addReading, importReadings } from '../../../renderer/src/db/repositories/readings';
+import {
+  addReading,
+  buildReading,
+  importReadings,
+} from '../../../renderer/src/db/repositories/readings';
 import { withWriter } from '../../../renderer/src/db/writer';
 import { NOW, TODAY, addTestPatient, openTestDb } from '../../helpers/test-db';
 
@@ -143,5 +147,71 @@ describe('change capture', () => {
     const ids = new Set(entries.flatMap((entry) => entry.ids));
     expect(ids.size).toBe(1200);
     expect(await db.vitals.count()).toBe(1200);
+  });
+
+  it('keeps the outbox in the order of the writes, and saves the clock after the last of them', async () => {
+    const db = await openTestDb();
+    const patient = await addTestPatient(db);
+    const readings = Array.from({ length: 3 }, (_, index) =>
+      buildReading(
+        patient.id,
+        { takenAt: NOW - index * 60_000, heartRate: 70 + index },
+        {
+          now: NOW,
+          enteredBy: 'Nurse',
+        },
+      ),
+    );
+    const lastReading = buildReading(
+      patient.id,
+      { takenAt: NOW, heartRate: 90 },
+      {
+        now: NOW,
+        enteredBy: 'Nurse',
+      },
+    );
+    await db._outbox.clear();
+    await withWriter(db, [db.patients, db.vitals], NOW, async (writer) => {
+      // An upsert, then records created in bulk (their outbox entry and the clock are sent at
+      // once), then another upsert that ticks the clock again.
+      await writer.upsert('patients', patient, { ...patient, givenName: 'Ana María' });
+      await writer.createMany('vitals', readings);
+      await writer.upsert('vitals', null, lastReading);
+    });
+    const outbox = await db._outbox.orderBy('seqNo').toArray();
+    expect(outbox.map((entry) => `${entry.op} ${entry.table}`)).toEqual([
+      'upsert patients',
+      'create-many vitals',
+      'upsert vitals',
+    ]);
+    const stamps = (await db.vitals.toArray()).map((reading) => reading._hlc['*']!).sort();
+    expect(new Set(stamps).size).toBe(4);
+    const last = await db.vitals.get(lastReading.id);
+    const clock = (await db._syncState.get('hlc'))?.value as { ms: number; c: number };
+    expect(last?._hlc['*']).toBe(stamps.at(-1));
+    expect(
+      last?._hlc['*']?.startsWith(
+        `${String(clock.ms).padStart(15, '0')}:${String(clock.c).padStart(5, '0')}:`,
+      ),
+    ).toBe(true);
+  });
+
+  it('leaves no record, outbox entry or clock change when a bulk write fails after it was sent', async () => {
+    const db = await openTestDb();
+    const patient = await addTestPatient(db);
+    const clockBefore = await db._syncState.get('hlc');
+    const outboxBefore = await db._outbox.count();
+    const readings = [
+      buildReading(patient.id, { takenAt: NOW, heartRate: 70 }, { now: NOW, enteredBy: 'Nurse' }),
+    ];
+    await expect(
+      withWriter(db, [db.vitals], NOW, async (writer) => {
+        await writer.createMany('vitals', readings);
+        throw new Error('power cut');
+      }),
+    ).rejects.toThrow('power cut');
+    expect(await db.vitals.count()).toBe(0);
+    expect(await db._outbox.count()).toBe(outboxBefore);
+    expect(await db._syncState.get('hlc')).toEqual(clockBefore);
   });
 });

@@ -8,7 +8,7 @@ import type { HealthDeskDb } from '../database';
 import { NotFoundError, ValidationError } from '../errors';
 import { uuidv7 } from '../ids';
 import type { ReadingChange } from '../summaries';
-import { isActive, readingTables, updateSummaries } from '../summaries';
+import { isActive, readSummaries, readingTables, updateSummaries } from '../summaries';
 import type { PatientRecord, ReadingRecord } from '../types';
 import { withWriter } from '../writer';
 
@@ -237,16 +237,16 @@ export async function writeReadingBatch(
   now: number,
 ): Promise<void> {
   await withWriter(db, readingTables(db), now, async (writer) => {
-    // New readings only add to summaries, which never reads them back: the summaries' reads can
-    // go out with the readings' writes instead of waiting for them.
-    await Promise.all([
-      writer.createMany('vitals', readings),
-      updateSummaries(
-        db,
-        readings.map((after) => ({ before: null, after })),
-        now,
-      ),
-    ]);
+    // The summaries' reads go out first, with the clock's, so they come back before the storage
+    // code starts on the readings; they are folded in while it writes them. New readings only add
+    // to summaries, which never read them back.
+    const writeSummaries = readSummaries(
+      db,
+      readings.map((after) => ({ before: null, after })),
+      now,
+    );
+    await writer.createMany('vitals', readings);
+    await writeSummaries();
   });
 }
 
