@@ -11,9 +11,10 @@ import type {
   SyncStateEntry,
 } from './types';
 import { V1_STORES } from './versions/v1';
+import { V2_STORES, upgradeToV2 } from './versions/v2';
 
 /** The schema version this build writes; also sent to the sync server as `schemaVersion`. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export const REAL_DB_NAME = 'healthdesk';
 export const DEMO_DB_NAME = 'healthdesk-demo';
@@ -50,6 +51,7 @@ export class DatabaseTooNewError extends Error {
 /** Declares every schema version with its upgrade; each has its own test (tests/unit/db/). */
 export function declareVersions(db: Dexie): void {
   db.version(1).stores(V1_STORES);
+  db.version(2).stores(V2_STORES).upgrade(upgradeToV2);
 }
 
 /**

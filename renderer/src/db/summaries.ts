@@ -3,6 +3,7 @@ import { DAY_MS, localDay, startOfLocalDay } from '@shared/domain/dates';
 import { MEASURES } from '@shared/domain/measures';
 import type { Measure } from '@shared/domain/measures';
 import type { HealthDeskDb } from './database';
+import { packDay, unpackDay } from './versions/v2';
 import type {
   ClinicDay,
   DailySummary,
@@ -186,6 +187,9 @@ export function readSummaries(
       months.set(`${patientId}|${month}`, storedMonths[index] ?? { patientId, month, days: {} });
     });
 
+    // Only the days that changed are unpacked and packed again; the rest of a month is kept as
+    // it was read.
+    const changedDays = new Map<string, DailySummary>();
     for (const key of touchedDays) {
       const separator = key.indexOf('|');
       const patientId = key.slice(0, separator);
@@ -194,14 +198,16 @@ export function readSummaries(
       if (!month) continue;
       const dayOfMonth = day.slice(8);
       const pending = recount.get(key);
-      let summary: DailySummary | undefined;
+      let summary: DailySummary;
       if (pending) {
         summary = await recountDay(db, patientId, day, pending.takenAt);
       } else {
-        summary = month.days[dayOfMonth] ?? emptySummary(patientId, day);
+        const stored = month.days[dayOfMonth];
+        summary = stored ? unpackDay(stored, patientId, day) : emptySummary(patientId, day);
         for (const reading of additions.get(key) ?? []) addToSummary(summary, reading);
       }
-      if (summary.count > 0) month.days[dayOfMonth] = summary;
+      changedDays.set(key, summary);
+      if (summary.count > 0) month.days[dayOfMonth] = packDay(summary);
       else
         month.days = Object.fromEntries(
           Object.entries(month.days).filter(([other]) => other !== dayOfMonth),
@@ -218,10 +224,10 @@ export function readSummaries(
       const day = key.slice(separator + 1);
       const clinicDay = clinicDays.get(day);
       if (!clinicDay) continue;
-      const summary = months.get(`${patientId}|${monthOf(day)}`)?.days[day.slice(8)];
+      const summary = changedDays.get(key);
       const others = Object.entries(clinicDay.patients).filter(([other]) => other !== patientId);
       clinicDay.patients = Object.fromEntries(
-        summary
+        summary && summary.count > 0
           ? [...others, [patientId, { count: summary.count, outOfRange: summary.outOfRange }]]
           : others,
       );
@@ -265,15 +271,24 @@ export async function dailySummaries(
   }
   const months = await db.vitalsMonthly.bulkGet(keys);
   return months
-    .flatMap((month) => (month ? Object.values(month.days) : []))
-    .filter((summary) => summary.day >= firstDay && summary.day <= lastDay)
+    .flatMap((month) => (month ? daysOf(month, firstDay, lastDay) : []))
     .sort((a, b) => (a.day < b.day ? -1 : 1));
 }
 
 /** All daily summaries in the database (for checks and tests). */
 export async function allDailySummaries(db: HealthDeskDb): Promise<DailySummary[]> {
   const months = await db.vitalsMonthly.toArray();
-  return months.flatMap((month) => Object.values(month.days));
+  return months.flatMap((month) => daysOf(month));
+}
+
+/** A month record's days between two days (YYYY-MM-DD, inclusive), unpacked. */
+function daysOf(month: MonthSummary, firstDay = '', lastDay = '\uffff'): DailySummary[] {
+  const summaries: DailySummary[] = [];
+  for (const [dayOfMonth, packed] of Object.entries(month.days)) {
+    const day = `${month.month}-${dayOfMonth}`;
+    if (day >= firstDay && day <= lastDay) summaries.push(unpackDay(packed, month.patientId, day));
+  }
+  return summaries;
 }
 
 async function recountDay(

@@ -57,8 +57,11 @@ export interface MonthSummary {
   patientId: string;
   /** YYYY-MM */
   month: string;
-  /** By day of the month, "01" to "31". */
-  days: Record<string, DailySummary>;
+  /**
+   * By day of the month, "01" to "31": each day's `DailySummary` packed into a short string of
+   * its figures (`packDay` and `unpackDay` in versions/v2.ts), a fifth of its size as an object.
+   */
+  days: Record<string, string>;
 }
 
 /**
