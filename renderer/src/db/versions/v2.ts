@@ -32,7 +32,8 @@ export const DAY_PARTS = ['bpMorning', 'bpEvening'] as const;
 /**
  * The measures of a packed day, in their order: four numbers each (readings, sum, minimum,
  * maximum), after the counts and the parts of the day. A measure without readings is four zeros,
- * and zeros at the end are left out.
+ * and zeros at the end are left out. Spelled out here rather than taken from MEASURES: stored days
+ * depend on this order, which must never follow a change to that list.
  */
 export const DAY_MEASURES = [
   'heartRate',
