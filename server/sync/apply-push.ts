@@ -10,7 +10,7 @@ import type { Database, Db } from '../db/database';
 import { toJson } from '../db/json';
 import type { Evaluation } from './evaluate-change';
 import { evaluateChange } from './evaluate-change';
-import type { StoredRecord } from './stored-record';
+import type { RecordRow, StoredRecord } from './stored-record';
 import { compactStamps } from './stamp-storage';
 import { recordFromRow, toRemoteRecord } from './stored-record';
 
@@ -163,15 +163,6 @@ export async function applyPush(
       })),
     };
   });
-}
-
-interface RecordRow {
-  id: string;
-  tbl: string;
-  patient_id: string | null;
-  data: string;
-  hlc: string;
-  seq: number;
 }
 
 /**

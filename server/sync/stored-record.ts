@@ -18,7 +18,8 @@ const dataSchema = z.record(z.string(), z.unknown());
 /** Stored stamps (see stamp-storage.ts): fields, and "*" for the shared stamp. */
 const stampsSchema = z.record(z.string(), hlcSchema);
 
-interface RecordRow {
+/** A records-table row as SQL returns it (data and stamps still JSON text). */
+export interface RecordRow {
   id: string;
   tbl: string;
   patient_id: string | null;

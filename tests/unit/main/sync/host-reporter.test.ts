@@ -15,6 +15,7 @@ import { createHostReportStateStore } from '../../../../electron/main/services/s
 import type { HostReporter } from '../../../../electron/main/services/sync/host-reporter';
 import { startHostReporter } from '../../../../electron/main/services/sync/host-reporter';
 import { createFakeClock } from '../../../helpers/fake-clock';
+import { pairedStatus } from '../../../helpers/sync/paired-status';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -28,24 +29,7 @@ type Sent = Omit<HostReport, 'deviceId'>;
 type Answer = SyncCallResult<HostReportResponse>;
 
 function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  return {
-    paired: true,
-    serverUrl: 'https://clinic.example',
-    insecureLan: false,
-    deviceId: DEVICE,
-    deviceName: 'Front desk',
-    clinicId: CLINIC,
-    patientId: null,
-    role: 'staff',
-    serverEpoch: 'e1',
-    pairedAt: T0 - DAY,
-    tokenStorage: { secure: true, backend: 'file' },
-    connection: 'online',
-    lastSuccessAt: null,
-    lastError: null,
-    consecutiveFailures: 0,
-    ...overrides,
-  };
+  return pairedStatus({ deviceId: DEVICE, clinicId: CLINIC, pairedAt: T0 - DAY }, overrides);
 }
 
 function aggregate(start: number, cpu = 20): HostAggregate {

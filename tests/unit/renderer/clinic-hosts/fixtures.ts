@@ -1,5 +1,7 @@
 import type { SyncStatus } from '@shared/contract/sync';
 import type { HostHistoryResponse, HostSample, HostSummary } from '@shared/sync/host-report';
+import { hostSample } from '../../../helpers/sync/host-samples';
+import { pairedStatus } from '../../../helpers/sync/paired-status';
 
 export const SERVER_NOW = Date.UTC(2026, 0, 5, 10, 0, 30);
 export const MINUTE = 60_000;
@@ -9,52 +11,28 @@ export const RECEPTION = '0190f5c2-0000-7000-8000-0000000000a2';
 export const NEW_PC = '0190f5c2-0000-7000-8000-0000000000a3';
 
 export function status(overrides: Partial<SyncStatus> = {}): SyncStatus {
-  return {
-    paired: true,
-    serverUrl: 'https://clinic.example',
-    insecureLan: false,
-    deviceId: OWN,
-    deviceName: 'Front desk',
-    clinicId: CLINIC,
-    patientId: null,
-    role: 'staff',
-    serverEpoch: 'e1',
-    pairedAt: SERVER_NOW - 86_400_000,
-    tokenStorage: { secure: true, backend: 'file' },
-    connection: 'online',
-    lastSuccessAt: null,
-    lastError: null,
-    consecutiveFailures: 0,
-    ...overrides,
-  };
+  return pairedStatus(
+    { deviceId: OWN, clinicId: CLINIC, pairedAt: SERVER_NOW - 86_400_000 },
+    overrides,
+  );
 }
 
+/** A PC's minute as the clinic server returns it: see hostSample, with memory at 62 % and no disk reads. */
 export function sample(
   t: number,
   cpu: number,
   disks: Record<string, number> = { '/': 40 },
 ): HostSample {
-  const stat = (avg: number) => ({ min: avg / 2, avg, max: avg * 2 });
-  const percent = (avg: number) => ({
-    min: Math.max(0, avg - 5),
-    avg,
-    max: Math.min(100, avg + 5),
-  });
-  return {
-    t,
-    cpu: percent(cpu),
-    memory: percent(62),
-    load: stat(1),
-    netRx: stat(1000),
-    netTx: stat(500),
+  return hostSample(t, cpu, {
+    memory: { min: 57, avg: 62, max: 67 },
     diskRead: null,
-    diskWrite: stat(2000),
+    diskWrite: { min: 1995, avg: 2000, max: 2005 },
     fileSystems: Object.entries(disks).map(([mount, percent]) => ({
       mount,
       sizeBytes: 100e9,
       usedBytes: percent * 1e9,
     })),
-  };
+  });
 }
 
 /** Three PCs: this one (up), the reception PC (stale, nearly full disk), one never seen. */
