@@ -66,6 +66,11 @@ const refused = (status: number, code: string): Answer => ({
   body: { error: { code: code as 'FORBIDDEN', message: 'no' } },
 });
 
+/** What this PC remembers having sent to the clinic: every minute up to `lastMinute`. */
+function sentUpTo(lastMinute: number, serverUrl = 'https://clinic.example'): HostReportState {
+  return { version: 1, serverUrl, clinicId: CLINIC, deviceId: DEVICE, lastMinute };
+}
+
 function memoryState(initial: HostReportState | null = null) {
   const store: HostReportStateStore & { value: HostReportState | null } = {
     value: initial,
@@ -139,13 +144,7 @@ describe('host reporter', () => {
 
   it('sends each complete minute once, oldest first, and never the minute in progress', async () => {
     const t = setup({
-      state: memoryState({
-        version: 1,
-        serverUrl: 'https://clinic.example',
-        clinicId: CLINIC,
-        deviceId: DEVICE,
-        lastMinute: T0 - 3 * MINUTE,
-      }),
+      state: memoryState(sentUpTo(T0 - 3 * MINUTE)),
     });
     reporter = t.reporter;
     await t.clock.advance(0);
@@ -176,13 +175,7 @@ describe('host reporter', () => {
 
   it('backfills what it missed while the server was unreachable, in batches of 500', async () => {
     const t = setup({
-      state: memoryState({
-        version: 1,
-        serverUrl: 'https://clinic.example',
-        clinicId: CLINIC,
-        deviceId: DEVICE,
-        lastMinute: T0 - 2 * MINUTE,
-      }),
+      state: memoryState(sentUpTo(T0 - 2 * MINUTE)),
     });
     reporter = t.reporter;
     t.machine.runningSince = T0 - DAY;
@@ -228,13 +221,7 @@ describe('host reporter', () => {
 
   it('skips the stretches HealthDesk was not running without asking the server', async () => {
     const t = setup({
-      state: memoryState({
-        version: 1,
-        serverUrl: 'https://clinic.example',
-        clinicId: CLINIC,
-        deviceId: DEVICE,
-        lastMinute: T0 - 2 * DAY,
-      }),
+      state: memoryState(sentUpTo(T0 - 2 * DAY)),
     });
     reporter = t.reporter;
     t.machine.runningSince = T0 - 3 * DAY;
@@ -265,13 +252,7 @@ describe('host reporter', () => {
   });
 
   it('starts again from scratch when paired with another server', async () => {
-    const state = memoryState({
-      version: 1,
-      serverUrl: 'https://old.example',
-      clinicId: CLINIC,
-      deviceId: DEVICE,
-      lastMinute: T0 - 2 * MINUTE,
-    });
+    const state = memoryState(sentUpTo(T0 - 2 * MINUTE, 'https://old.example'));
     const t = setup({ state });
     reporter = t.reporter;
     await t.clock.advance(0);
@@ -336,13 +317,7 @@ describe('host reporter', () => {
 
   it('halves a batch the server finds too large, and skips one it will never take', async () => {
     const t = setup({
-      state: memoryState({
-        version: 1,
-        serverUrl: 'https://clinic.example',
-        clinicId: CLINIC,
-        deviceId: DEVICE,
-        lastMinute: T0 - 2 * HOUR,
-      }),
+      state: memoryState(sentUpTo(T0 - 2 * HOUR)),
     });
     reporter = t.reporter;
     const sizes: number[] = [];
@@ -368,13 +343,7 @@ describe('host report state file', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'healthdesk-reports-'));
     const store = createHostReportStateStore(dir);
     expect(await store.load()).toBeNull();
-    const state: HostReportState = {
-      version: 1,
-      serverUrl: 'https://clinic.example',
-      clinicId: CLINIC,
-      deviceId: DEVICE,
-      lastMinute: T0,
-    };
+    const state = sentUpTo(T0);
     await store.save(state);
     expect(await createHostReportStateStore(dir).load()).toEqual(state);
     writeFileSync(path.join(dir, 'host-reports.json'), '{"version":1,"lastMin');
