@@ -87,9 +87,14 @@ export function startHostMonitor(options: HostMonitorOptions): HostMonitor {
     logger.error('Host history could not be loaded', { error: String(error) });
   });
 
-  function evaluate(): void {
+  /**
+   * `at`: a sample's own time. Samples come five at a time while no live view is open; each is
+   * evaluated as of when it was read, so a batch replays what a sample a second would have done
+   * (a one-second dip still ends a breach) rather than judging older readings as current.
+   */
+  function evaluate(at = clock.now()): void {
     const next = evaluateHostAlerts(rules, alerts, {
-      now: clock.now(),
+      now: at,
       latest,
       slow,
       startedAt,
@@ -131,7 +136,7 @@ export function startHostMonitor(options: HostMonitorOptions): HostMonitor {
         latest = message.sample;
         history.addSample(message.sample);
         samples.emit(message.sample);
-        evaluate();
+        evaluate(message.sample.t);
         break;
       case 'slow':
         slow = message.slow;

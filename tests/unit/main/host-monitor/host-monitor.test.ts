@@ -103,6 +103,19 @@ describe('host monitor', () => {
     expect(t.state('cpu-saturated')).toBe('ok');
   });
 
+  it('times a rule by when its readings were taken, not by when their batch arrived', async () => {
+    const t = setup();
+    monitor = t.monitor;
+    const start = t.clock.now();
+    await t.clock.advance(5 * SECOND + 500);
+    t.machine.cpuBusy = 99;
+    // The first busy reading is taken at 6 s and arrives with the batch of 10 s.
+    await t.clock.advance(11 * MINUTE);
+    const alert = t.monitor.getSnapshot().alerts.find((a) => a.ruleId === 'cpu-saturated');
+    expect(alert?.state).toBe('firing');
+    expect(alert?.since).toBe(start + 6 * SECOND + 10 * MINUTE);
+  });
+
   it('fires the memory and disk rules from fake probes', async () => {
     const t = setup();
     monitor = t.monitor;
