@@ -62,6 +62,8 @@ test('personal mode: my own profile, glucose in mmol/L, and my trends', async ({
   await page.getByTestId('patient-familyName').fill('Lee');
   await page.getByTestId('patient-dateOfBirth').fill('2015-09-01');
   await page.getByTestId('patient-save').click();
+  // Saving opens the new profile; going home before that lands would be overtaken by it.
+  await expect(page.getByRole('heading', { level: 1, name: 'Kim Lee' })).toBeVisible();
   await page.getByTestId('nav-home').click();
   await expect(page.getByTestId('profile-select')).toBeVisible();
   await expect(page.getByTestId('profile-select').locator('option')).toHaveText([
