@@ -29,13 +29,11 @@ async function main(): Promise<void> {
     const filling = await session.open('db');
     await callPage(filling.page, 'dbPage', 'open', 'healthdesk', 'ours');
     for (let patient = 0; patient < PATIENTS; patient++) {
-      const result = await callPage(filling.page, 'dbPage', 'insertPatientYear', {
-        seed: patient + 1,
-        count: READINGS_PER_PATIENT,
-        end,
-        raw: false,
-      });
-      patientIds.push(result.patientId);
+      const year = { seed: patient + 1, count: READINGS_PER_PATIENT, end };
+      const prepared = await callPage(filling.page, 'dbPage', 'prepareYear', year);
+      for (let index = 0; index < prepared.batches; index++)
+        await callPage(filling.page, 'dbPage', 'writePreparedBatch', index);
+      patientIds.push(prepared.patientId);
       if ((patient + 1) % 50 === 0)
         console.error(`filled ${(patient + 1) * READINGS_PER_PATIENT} readings`);
     }

@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { localDay } from '@shared/domain/dates';
 import type { HealthDeskDb } from '../../../renderer/src/db/database';
 import { openDatabaseRetrying } from '../../../renderer/src/db/database';
+import { uuidv7 } from '../../../renderer/src/db/ids';
 import { patientDashboard } from '../../../renderer/src/db/repositories/dashboard';
 import { createPatient } from '../../../renderer/src/db/repositories/patients';
 import {
@@ -16,7 +17,7 @@ import {
 import type { PatientRecord, ReadingRecord } from '../../../renderer/src/db/types';
 import { dashboardFingerprint, dashboardFromReadings } from './dashboard-scan';
 import { inspectDatabase } from './inspect-database';
-import type { CrashWrite, DbPageApi, InsertRequest, InsertResult, Timed } from './page-api';
+import type { CrashWrite, DbPageApi, PreparedYear, Timed, YearRequest } from './page-api';
 import { openRawDatabase, rawPutBatch } from './raw-put';
 import { readingInputs } from './reading-inputs';
 import { pick, seededRandom } from './random-values';
@@ -64,39 +65,48 @@ function plain(record: ReadingRecord): Omit<ReadingRecord, '_hlc'> {
   return copy as Omit<ReadingRecord, '_hlc'>;
 }
 
-async function insertPatientYear(request: InsertRequest): Promise<InsertResult> {
+type Prepared =
+  | { kind: 'ours'; batches: ReadingRecord[][] }
+  | { kind: 'raw'; batches: Omit<ReadingRecord, '_hlc'>[][] };
+
+let prepared: Prepared | null = null;
+
+/**
+ * One patient's year of readings built in import batches and kept in the page, so that only the
+ * writes are timed. Our database gets the patient first; the baseline stores the same readings
+ * without their clock stamps, as an app without sync would.
+ */
+async function prepareYear(request: YearRequest): Promise<PreparedYear> {
   const now = Date.now();
-  const patient = await newPatient(request.seed, now);
+  const patientId = raw ? uuidv7(now) : (await newPatient(request.seed, now)).id;
   const inputs = readingInputs(request.seed, request.count, request.end);
   const context = { now, enteredBy: 'Benchmark', source: 'import' as const };
-  const result: InsertResult = {
-    patientId: patient.id,
-    oursMs: [],
-    rawMs: [],
-    batchSize: IMPORT_BATCH,
-  };
-  for (let start = 0; start < inputs.length; start += IMPORT_BATCH) {
-    const batch = inputs
-      .slice(start, start + IMPORT_BATCH)
-      .map((input) => buildReading(patient.id, input, context));
-    const ours = async () => {
-      const began = performance.now();
-      await writeReadingBatch(db(), batch, now);
-      result.oursMs.push(performance.now() - began);
-    };
-    const baseline = async () => {
-      if (!raw) throw new Error('open() the raw database first');
-      const records = batch.map(plain);
-      const began = performance.now();
-      await rawPutBatch(raw, records);
-      result.rawMs.push(performance.now() - began);
-    };
-    // Batch by batch, each going first in turn: both see the same moment of a shared machine.
-    if (!request.raw) await ours();
-    else if ((start / IMPORT_BATCH) % 2 === 0) await baseline().then(ours);
-    else await ours().then(baseline);
-  }
-  return result;
+  const batches: ReadingRecord[][] = [];
+  for (let start = 0; start < inputs.length; start += IMPORT_BATCH)
+    batches.push(
+      inputs
+        .slice(start, start + IMPORT_BATCH)
+        .map((input) => buildReading(patientId, input, context)),
+    );
+  prepared = raw
+    ? { kind: 'raw', batches: batches.map((batch) => batch.map(plain)) }
+    : { kind: 'ours', batches };
+  return { patientId, batches: batches.length, batchSize: IMPORT_BATCH };
+}
+
+function batchAt<T>(batches: readonly T[][], index: number): T[] {
+  const batch = batches[index];
+  if (!batch) throw new Error(`no prepared batch ${index}: prepareYear() first`);
+  return batch;
+}
+
+async function writePreparedBatch(index: number): Promise<number> {
+  if (!prepared) throw new Error('prepareYear() first');
+  const began = performance.now();
+  if (prepared.kind === 'ours')
+    await writeReadingBatch(db(), batchAt(prepared.batches, index), Date.now());
+  else if (raw) await rawPutBatch(raw, batchAt(prepared.batches, index));
+  return performance.now() - began;
 }
 
 async function timed(
@@ -140,7 +150,8 @@ const api: DbPageApi = {
     if (kind === 'raw') raw = await openRawDatabase(name);
     else ours = await openDatabaseRetrying(name);
   },
-  insertPatientYear,
+  prepareYear,
+  writePreparedBatch,
   timeDashboard: (patientId, now) => timed(() => patientDashboard(db(), patientId, now)),
   timeReadingScan: (patientId, now) => timed(() => dashboardFromReadings(db(), patientId, now)),
   createPatient: async (seed) => (await newPatient(seed, Date.now())).id,

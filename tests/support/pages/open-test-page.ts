@@ -25,6 +25,11 @@ export async function serveTestPages(pages: readonly TestPage[]): Promise<Static
 export interface PageSession {
   /** Opens a test page in a fresh browser on the session's profile; earlier ones stay open. */
   open(page: TestPage): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * The page's address under another name of this machine: `localhost` is another origin than
+   * 127.0.0.1, so a page there keeps its IndexedDB in a store of its own.
+   */
+  urlOn(page: TestPage, host: 'localhost' | '127.0.0.1'): string;
   /** Closes every browser it opened, the server, and deletes the profile. */
   close(): Promise<void>;
 }
@@ -39,6 +44,11 @@ export async function startPageSession(pages: readonly TestPage[]): Promise<Page
       const opened = await openTestPage(profile, `${server.origin}/${page}.html`);
       contexts.push(opened.context);
       return opened;
+    },
+    urlOn(page, host) {
+      const url = new URL(`${server.origin}/${page}.html`);
+      url.hostname = host;
+      return url.href;
     },
     async close() {
       for (const context of contexts) await context.close();

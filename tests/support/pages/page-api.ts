@@ -10,10 +10,12 @@ export interface DbPageApi {
   /** Opens (creating) a HealthDesk database, or for `raw` the baseline's plain IndexedDB one. */
   open(name: string, kind: 'ours' | 'raw'): Promise<void>;
   /**
-   * One patient's year of readings in import batches, written by our path and, when `raw` is
-   * set, batch by batch in turn by the raw baseline too. Only the writes are timed.
+   * Builds one patient's year of readings in import batches and keeps them in the page; for our
+   * database the patient is created first. Nothing is timed.
    */
-  insertPatientYear(request: InsertRequest): Promise<InsertResult>;
+  prepareYear(request: YearRequest): Promise<PreparedYear>;
+  /** Writes one prepared batch to the page's database; resolves to the write's milliseconds. */
+  writePreparedBatch(index: number): Promise<number>;
   timeDashboard(patientId: string, now: number): Promise<Timed>;
   /** The same figures from the patient's raw readings of the last 90 days (the baseline). */
   timeReadingScan(patientId: string, now: number): Promise<Timed>;
@@ -23,20 +25,16 @@ export interface DbPageApi {
   inspect(): Promise<Inspection>;
 }
 
-export interface InsertRequest {
+export interface YearRequest {
   seed: number;
   count: number;
   /** The newest reading is taken before this time. */
   end: number;
-  /** Also write every batch to the raw baseline database, alternating which goes first. */
-  raw: boolean;
 }
 
-export interface InsertResult {
+export interface PreparedYear {
   patientId: string;
-  /** Milliseconds per batch of our path, and of the baseline's for the same batch. */
-  oursMs: number[];
-  rawMs: number[];
+  batches: number;
   batchSize: number;
 }
 
