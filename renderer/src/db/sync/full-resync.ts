@@ -10,12 +10,11 @@ import {
   CURSOR_KEY,
   LAST_RESYNC_KEY,
   LAST_SYNC_KEY,
-  NEXT_KEY,
-  PENDING_KEY,
   RESYNC_KEY,
   clearState,
   readCursor,
   readState,
+  unfreezeAllBatches,
   writeState,
 } from './state';
 
@@ -103,8 +102,7 @@ async function beginResync(
     const scope = deps.scopePatientId ?? null;
     const writable = (name: string) =>
       scope === null || SYNCED_TABLES[name]?.patientWritable === true;
-    await clearState(db, PENDING_KEY);
-    await clearState(db, NEXT_KEY);
+    await unfreezeAllBatches(db);
     await db._outbox.filter((entry) => writable(entry.table)).delete();
     for (const table of [db.patients, db.vitals] as const) {
       if (!writable(table.name)) continue;

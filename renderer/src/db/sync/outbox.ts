@@ -7,7 +7,14 @@ import { expandStamps, syncedFields } from '../stamps';
 import type { OutboxEntry, SyncedRecord } from '../types';
 import { readRecords } from './read-records';
 import type { PendingBatch } from './state';
-import { NEXT_KEY, PENDING_KEY, clearState, readState, writeState } from './state';
+import {
+  NEXT_KEY,
+  PENDING_KEY,
+  freezeBatch,
+  frozenBatchId,
+  readFrozenBatch,
+  releaseFirstBatch,
+} from './state';
 
 /** The number of changes waiting to be sent (a bulk entry counts each of its records). */
 export async function countPendingChanges(db: HealthDeskDb): Promise<number> {
@@ -45,17 +52,16 @@ export async function nextBatch(
   scopePatientId: string | null = null,
 ): Promise<PendingBatch | null> {
   return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
-    const pending = await readState<PendingBatch>(db, PENDING_KEY);
+    const pending = await readFrozenBatch(db, PENDING_KEY);
     if (pending) return pending;
     // A following batch left behind without its first (never by the loop): it goes first now.
-    const next = await readState<PendingBatch>(db, NEXT_KEY);
+    const next = await readFrozenBatch(db, NEXT_KEY);
     if (next) {
-      await writeState(db, PENDING_KEY, next);
-      await clearState(db, NEXT_KEY);
+      await releaseFirstBatch(db);
       return next;
     }
     const batch = await collectBatch(db, now, limit, scopePatientId, new Set());
-    if (batch) await writeState(db, PENDING_KEY, batch);
+    if (batch) await freezeBatch(db, PENDING_KEY, batch);
     return batch;
   });
 }
@@ -76,29 +82,16 @@ export async function followingBatch(
   scopePatientId: string | null = null,
 ): Promise<PendingBatch | null> {
   return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
-    const frozen = await readState<PendingBatch>(db, PENDING_KEY);
-    if (frozen?.batchId !== pending.batchId) return null;
-    const next = await readState<PendingBatch>(db, NEXT_KEY);
+    if ((await frozenBatchId(db, PENDING_KEY)) !== pending.batchId) return null;
+    const next = await readFrozenBatch(db, NEXT_KEY);
     if (next) return next;
     const batch = await collectBatch(db, now, limit, scopePatientId, new Set(pending.seqNos));
     if (!batch || batch.changes.length === 0) return null;
     const inFlight = new Set(pending.changes.map((change) => `${change.table}/${change.id}`));
     if (batch.changes.some((change) => inFlight.has(`${change.table}/${change.id}`))) return null;
-    await writeState(db, NEXT_KEY, batch);
+    await freezeBatch(db, NEXT_KEY, batch);
     return batch;
   });
-}
-
-/**
- * The batch that was pushed first leaves (answered, split or quarantined): the following one,
- * if any, becomes the pending batch. Runs inside the caller's transaction.
- */
-export async function releasePendingBatch(db: HealthDeskDb): Promise<void> {
-  const next = await readState<PendingBatch>(db, NEXT_KEY);
-  if (next) {
-    await writeState(db, PENDING_KEY, next);
-    await clearState(db, NEXT_KEY);
-  } else await clearState(db, PENDING_KEY);
 }
 
 /** The next outbox entries (skipping `exclude`), as a batch with a new id; not saved. */

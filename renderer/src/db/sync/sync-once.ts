@@ -5,19 +5,20 @@ import type { HealthDeskDb } from '../database';
 import { DB_VERSION } from '../database';
 import { readingTables } from '../summaries';
 import { fullResync, resyncUnderWay, startFullResync } from './full-resync';
-import {
-  countPendingChanges,
-  followingBatch,
-  nextBatch,
-  queueRecords,
-  releasePendingBatch,
-} from './outbox';
+import { countPendingChanges, followingBatch, nextBatch, queueRecords } from './outbox';
 import { pullAll } from './pull';
 import { applyRejections, undoRejectedChange } from './rejections';
 import type { SyncDeps, SyncOutcome } from './round';
 import { classify } from './round';
 import type { PendingBatch } from './state';
-import { LAST_SYNC_KEY, NEXT_KEY, clearState, readCursor, writeState } from './state';
+import {
+  LAST_SYNC_KEY,
+  NEXT_KEY,
+  readCursor,
+  releaseFirstBatch,
+  unfreezeBatch,
+  writeState,
+} from './state';
 import type { TransportResult } from './transport';
 
 export type { SyncDeps, SyncOutcome } from './round';
@@ -62,7 +63,7 @@ export async function syncOnce(deps: SyncDeps): Promise<SyncOutcome> {
       if (batch.changes.length === 0) {
         await db.transaction('rw', [db._outbox, db._syncState], async () => {
           await db._outbox.bulkDelete(batch.seqNos);
-          await releasePendingBatch(db);
+          await releaseFirstBatch(db);
         });
         continue;
       }
@@ -140,7 +141,7 @@ async function settle(
   const { db, now } = deps;
   const { batch } = sent;
   const result = await sent.answer;
-  const release = () => (key === 'pending' ? releasePendingBatch(db) : clearState(db, NEXT_KEY));
+  const release = () => (key === 'pending' ? releaseFirstBatch(db) : unfreezeBatch(db, NEXT_KEY));
   if (result.kind === 'refused' && result.error.code === 'RESYNC_REQUIRED') {
     // Nothing of the batch was applied. A full resync first; the batch goes after it.
     return { kind: 'resync', reason: result.error.reason ?? 'horizon' };

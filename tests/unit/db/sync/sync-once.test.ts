@@ -6,7 +6,7 @@ import {
   importReadings,
   markEnteredInError,
 } from '../../../../renderer/src/db/repositories/readings';
-import { countPendingChanges } from '../../../../renderer/src/db/sync/outbox';
+import { countPendingChanges, nextBatch } from '../../../../renderer/src/db/sync/outbox';
 import type { PushRequest } from '@shared/sync/protocol';
 import type { SyncTransport } from '../../../../renderer/src/db/sync/transport';
 import { syncOnce } from '../../../../renderer/src/db/sync/sync-once';
@@ -413,6 +413,14 @@ function watchedTransport(transport: SyncTransport) {
   };
 }
 
+/** The keys of the sync state that hold frozen batches or their places. */
+async function frozenBatches(db: Awaited<ReturnType<typeof openTestDb>>): Promise<string[]> {
+  const keys = await db._syncState.toCollection().primaryKeys();
+  return keys
+    .filter((key) => key === 'pendingBatch' || key === 'nextBatch' || key.startsWith('batch:'))
+    .sort();
+}
+
 describe('two push batches in flight', () => {
   async function importedDevice(name: string, readings: number, now = NOW) {
     const db = await openTestDb(name);
@@ -440,8 +448,7 @@ describe('two push batches in flight', () => {
     expect(watched.events.slice(0, 4)).toEqual(['send 1', 'send 2', 'answer 2', 'answer 1']);
     expect(watched.sent.map((request) => request.changes.length)).toEqual([1, 500, 500]);
     expect(await countPendingChanges(a)).toBe(0);
-    expect(await a._syncState.get('pendingBatch')).toBeUndefined();
-    expect(await a._syncState.get('nextBatch')).toBeUndefined();
+    expect(await frozenBatches(a)).toEqual([]);
 
     const b = await openTestDb('pipelined-b');
     expect(await syncOnce({ db: b, transport: server.transport, now: () => NOW })).toMatchObject({
@@ -468,6 +475,7 @@ describe('two push batches in flight', () => {
     // The second batch was answered and left the outbox; the first waits, frozen.
     expect(watched.sent.map((request) => request.changes.length)).toEqual([1, 500]);
     expect(await countPendingChanges(a)).toBe(1);
+    expect(await frozenBatches(a)).toEqual([`batch:${watched.sent[0]?.batchId}`, 'pendingBatch']);
     const seq = server.seq();
 
     expect(await syncOnce({ db: a, transport: watched.transport, now: () => NOW })).toMatchObject({
@@ -536,9 +544,27 @@ describe('two push batches in flight', () => {
     ).toMatchObject({ kind: 'retry', reason: 'clock-skew' });
     expect(watched.sent.map((request) => request.changes.length)).toEqual([1, 500]);
     expect(await countPendingChanges(a)).toBe(1);
-    expect(await a._syncState.get('pendingBatch')).toBeUndefined();
-    expect(await a._syncState.get('nextBatch')).toBeUndefined();
+    expect(await frozenBatches(a)).toEqual([]);
     expect(server.records.size).toBe(500);
+  });
+
+  it('sends a batch an earlier version froze whole again under its id, then forgets it', async () => {
+    const server = createMemorySyncServer({ now: () => NOW + 60_000 });
+    const { db: a } = await importedDevice('frozen-whole', 20);
+    const batch = await nextBatch(a, NOW);
+    if (!batch) throw new Error('nothing to send');
+    // As versions before the frozen batch had a key of its own kept it: whole, in its place.
+    await a._syncState.delete(`batch:${batch.batchId}`);
+    await a._syncState.put({ key: 'pendingBatch', value: batch });
+
+    const watched = watchedTransport(server.transport);
+    expect(await syncOnce({ db: a, transport: watched.transport, now: () => NOW })).toMatchObject({
+      kind: 'done',
+      pushed: 21,
+    });
+    expect(watched.sent[0]).toMatchObject({ batchId: batch.batchId, changes: batch.changes });
+    expect(server.records.size).toBe(21);
+    expect(await frozenBatches(a)).toEqual([]);
   });
 
   it('sends a change to a record of the batch in flight only after that batch is answered', async () => {
