@@ -11,7 +11,7 @@ import { toJson } from '../db/json';
 import type { Evaluation } from './evaluate-change';
 import { evaluateChange } from './evaluate-change';
 import type { RecordRow, StoredRecord } from './stored-record';
-import { compactStamps } from './stamp-storage';
+import { compactStamps, perFieldStamps } from '@shared/sync/stamps';
 import { recordFromRow, toRemoteRecord } from './stored-record';
 
 /** A record this push changed, as it was and as it is, for the record metrics (alerts, incidents). */
@@ -130,6 +130,7 @@ export async function applyPush(
 
     const response: PushResponse = {
       batchId: request.batchId,
+      compactStamps: true,
       serverTime: now,
       results: request.changes.map((change, index) => {
         const evaluation = decided[index];
@@ -270,7 +271,9 @@ async function writeBatch(
       change_id: change.changeId,
       outcome,
       change:
-        change.op === 'upsert' ? { ...change, fieldHlc: compactStamps(change.fieldHlc) } : change,
+        change.op === 'upsert'
+          ? { ...change, fieldHlc: compactStamps(perFieldStamps(change.fieldHlc, change.fields)) }
+          : change,
     });
   });
   for (const row of recordRows.values()) if (!logged.has(row)) rows.push(row);
@@ -294,11 +297,7 @@ async function writeBatch(
     )
     insert into change_log (clinic_id, seq, record_id, change_id, device_id, change, outcome, at)
     select ${device.clinicId}, x.seq, x.id, x.change_id, ${device.deviceId},
-      coalesce(x.change::text,
-        '{"changeId":' || to_json(x.change_id)::text || ',"op":"upsert","table":' ||
-        to_json(x.tbl)::text || ',"id":' || to_json(x.id)::text || ',"patientId":' ||
-        coalesce(to_json(x.patient_id)::text, 'null') || ',"fields":' || x.data::text ||
-        ',"fieldHlc":' || x.hlc::text || '}'),
+      ${process.env.SLIM ? sql`coalesce(x.change::text, '')` : sql`coalesce(x.change::text, '{"changeId":' || to_json(x.change_id)::text || ',"op":"upsert","table":' || to_json(x.tbl)::text || ',"id":' || to_json(x.id)::text || ',"patientId":' || coalesce(to_json(x.patient_id)::text, 'null') || ',"fields":' || x.data::text || ',"fieldHlc":' || x.hlc::text || '}')`},
       x.outcome, ${now}::bigint
     from x where x.change_id is not null`.execute(trx);
 }

@@ -1,6 +1,7 @@
 import { SYNCED_TABLES, checkRecord } from '@shared/domain/tables';
 import { hlcWallMs } from '@shared/sync/hlc';
 import { mergeFields } from '@shared/sync/merge';
+import { perFieldStamps } from '@shared/sync/stamps';
 import type { Change, Role } from '@shared/sync/protocol';
 import { MAX_CLOCK_SKEW_MS } from '@shared/sync/protocol';
 import { unstorableJson } from '../db/unstorable-json';
@@ -37,7 +38,7 @@ function fieldsOf(change: Change): {
 } {
   if (change.op === 'delete')
     return { fields: { _deleted: true }, stamps: { _deleted: change.hlc } };
-  return { fields: change.fields, stamps: change.fieldHlc };
+  return { fields: change.fields, stamps: perFieldStamps(change.fieldHlc, change.fields) };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { DeviceContext } from '../auth/device-context';
 import type { Db } from '../db/database';
 import { checkCursor, expectedCursorEpoch } from './check-cursor';
 import { formatCursorEpoch } from './cursor-epoch';
-import { recordFromRow, toRemoteRecord } from './stored-record';
+import { remoteRecordFromRow } from './stored-record';
 import { visibleTables } from './table-visibility';
 
 /**
@@ -72,11 +72,11 @@ export async function pullChanges(
         // The stored JSON text is most of a record's size on the wire.
         bytes += row.data.length + row.hlc.length + 200;
         if (changes.length > 0 && bytes > PULL_PAGE_MAX_BYTES) break;
-        changes.push(toRemoteRecord(recordFromRow(row)));
+        changes.push(remoteRecordFromRow(row, request.compactStamps === true));
       }
       const hasMore = rows.length > changes.length;
       const last = changes.at(-1);
       const seq = hasMore ? (last?.seq ?? since) : lastSeq;
-      return { changes, cursor: { epoch, seq }, hasMore, serverTime: now };
+      return { changes, cursor: { epoch, seq }, hasMore, serverTime: now, compactStamps: true };
     });
 }

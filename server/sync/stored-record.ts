@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RemoteRecord } from '@shared/sync/protocol';
 import { hlcSchema } from '@shared/sync/hlc';
 import { isJsonObject, isStampRecord } from '@shared/sync/wire-checks';
+import { ALL_FIELDS } from '@shared/sync/stamps';
 import { expandStamps } from './stamp-storage';
 
 /** A record as the server holds it; `seq` is 0 until the record is first stored. */
@@ -34,18 +35,28 @@ export interface RecordRow {
  * wrote; anything else goes through the schemas.
  */
 export function recordFromRow(row: RecordRow): StoredRecord {
+  const record = compactRecordFromRow(row);
+  return { ...record, hlc: expandStamps(record.hlc, record.data) };
+}
+
+/** The row with its stamps as stored (compact), for a device that reads them so. */
+function compactRecordFromRow(row: RecordRow): StoredRecord {
   const parsedData: unknown = JSON.parse(row.data);
   const data = isJsonObject(parsedData) ? parsedData : dataSchema.parse(parsedData);
   const parsedStamps: unknown = JSON.parse(row.hlc);
   const stamps = isStampRecord(parsedStamps) ? parsedStamps : stampsSchema.parse(parsedStamps);
-  return {
-    id: row.id,
-    table: row.tbl,
-    patientId: row.patient_id,
-    data,
-    hlc: expandStamps(stamps, data),
-    seq: row.seq,
-  };
+  return { id: row.id, table: row.tbl, patientId: row.patient_id, data, hlc: stamps, seq: row.seq };
+}
+
+/**
+ * A row as a pulled record: its stamps compact as stored when the device reads "*", else one
+ * per field. Compact stamps are checked to cover every field all the same.
+ */
+export function remoteRecordFromRow(row: RecordRow, compact: boolean): RemoteRecord {
+  if (!compact) return toRemoteRecord(recordFromRow(row));
+  const record = compactRecordFromRow(row);
+  if (!(ALL_FIELDS in record.hlc)) expandStamps(record.hlc, record.data);
+  return toRemoteRecord(record);
 }
 
 export function toRemoteRecord(record: StoredRecord): RemoteRecord {

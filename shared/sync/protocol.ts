@@ -14,6 +14,8 @@ const uuid = z
 export const uuidSchema = uuid;
 const tableName = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'Not a table name');
 const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'Not a field name');
+/** A field name, or "*": the stamp of every field without its own (compact stamps). */
+const stampKey = z.string().regex(/^(\*|[A-Za-z_][A-Za-z0-9_]{0,63})$/, 'Not a field name or "*"');
 const json = z.unknown();
 
 export const pairRequestSchema = z.object({
@@ -43,7 +45,7 @@ export const upsertChangeSchema = z.object({
   id: uuid,
   patientId: uuid.nullable(),
   fields: z.record(fieldName, json),
-  fieldHlc: z.record(fieldName, hlcSchema),
+  fieldHlc: z.record(stampKey, hlcSchema),
 });
 
 export const deleteChangeSchema = z.object({
@@ -61,9 +63,13 @@ export const changeSchema = z
     (change) =>
       change.op === 'delete' ||
       (Object.keys(change.fields).length > 0 &&
-        Object.keys(change.fields).length === Object.keys(change.fieldHlc).length &&
-        Object.keys(change.fields).every((key) => Object.hasOwn(change.fieldHlc, key))),
-    'An upsert needs the same, non-empty set of keys in fields and fieldHlc',
+        Object.keys(change.fields).every(
+          (key) => Object.hasOwn(change.fieldHlc, key) || Object.hasOwn(change.fieldHlc, '*'),
+        ) &&
+        Object.keys(change.fieldHlc).every(
+          (key) => key === '*' || Object.hasOwn(change.fields, key),
+        )),
+    'An upsert needs fields, a stamp for each (its own or "*"), and no stamp for another field',
   );
 export type Change = z.infer<typeof changeSchema>;
 export type UpsertChange = z.infer<typeof upsertChangeSchema>;
@@ -104,9 +110,16 @@ export type RemoteRecord = z.infer<typeof remoteRecordSchema>;
 export const changeOutcomeSchema = z.enum(['applied', 'superseded', 'rejected']);
 export type ChangeOutcome = z.infer<typeof changeOutcomeSchema>;
 
+/**
+ * In an answer: this server reads "*" in pushed stamps. In a pull request: the device reads "*"
+ * in the records' stamps. Servers and devices that do not know it leave it out and ignore it.
+ */
+const compactStamps = z.literal(true).optional();
+
 export const pushResponseSchema = z.object({
   batchId: uuid,
   replayed: z.literal(true).optional(),
+  compactStamps,
   serverTime: z.number(),
   results: z.array(
     z.object({
@@ -147,6 +160,7 @@ export const pullRequestSchema = z.object({
   schemaVersion: z.number().int().positive(),
   cursor: cursorSchema.nullable(),
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+  compactStamps,
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
@@ -155,6 +169,7 @@ export const pullResponseSchema = z.object({
   cursor: cursorSchema,
   hasMore: z.boolean(),
   serverTime: z.number(),
+  compactStamps,
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

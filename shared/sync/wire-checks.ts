@@ -103,15 +103,22 @@ function isChange(value: unknown): boolean {
   if (op === 'delete') return isStamp(value.hlc);
   const { fields, fieldHlc } = value;
   if (!isNamedRecord(fields, isFieldName) || !isPlainObject(fieldHlc)) return false;
-  // The same, non-empty set of keys in both; every stamp well formed.
+  // Fields, each with a stamp (its own or "*"), no stamp of another field; stamps well formed.
+  const shared = Object.hasOwn(fieldHlc, '*');
+  if (shared && !isStamp(fieldHlc['*'])) return false;
   let count = 0;
+  let own = 0;
   for (const key in fields) {
-    if (!Object.hasOwn(fieldHlc, key) || !isStamp(fieldHlc[key])) return false;
     count++;
+    if (Object.hasOwn(fieldHlc, key)) {
+      if (!isStamp(fieldHlc[key])) return false;
+      own++;
+    } else if (!shared) return false;
   }
   if (count === 0) return false;
-  for (const key in fieldHlc) if (--count < 0 || !Object.hasOwn(fields, key)) return false;
-  return count === 0;
+  let stamps = 0;
+  for (const key in fieldHlc) if (key !== '*' && ++stamps > own) return false;
+  return true;
 }
 
 const PUSH_REQUEST_KEYS = new Set([
@@ -166,7 +173,7 @@ function isRemoteRecord(value: unknown): value is RemoteRecord {
   );
 }
 
-const PULL_RESPONSE_KEYS = new Set(['changes', 'cursor', 'hasMore', 'serverTime']);
+const PULL_RESPONSE_KEYS = new Set(['changes', 'cursor', 'hasMore', 'serverTime', 'compactStamps']);
 
 export function isPullResponse(value: unknown): value is PullResponse {
   if (!isPlainObject(value) || !hasOnlyKeys(value, PULL_RESPONSE_KEYS)) return false;
@@ -175,12 +182,19 @@ export function isPullResponse(value: unknown): value is PullResponse {
     isArrayOf(changes, isRemoteRecord) &&
     isCursor(cursor) &&
     typeof value.hasMore === 'boolean' &&
-    Number.isFinite(value.serverTime)
+    Number.isFinite(value.serverTime) &&
+    (!('compactStamps' in value) || value.compactStamps === true)
   );
 }
 
 const RESULT_KEYS = new Set(['changeId', 'outcome', 'code', 'current']);
-const PUSH_RESPONSE_KEYS = new Set(['batchId', 'replayed', 'serverTime', 'results']);
+const PUSH_RESPONSE_KEYS = new Set([
+  'batchId',
+  'replayed',
+  'compactStamps',
+  'serverTime',
+  'results',
+]);
 
 function isChangeResult(value: unknown): boolean {
   if (!isPlainObject(value) || !hasOnlyKeys(value, RESULT_KEYS)) return false;
@@ -198,6 +212,7 @@ export function isPushResponse(value: unknown): value is PushResponse {
   return (
     isUuid(value.batchId) &&
     (!('replayed' in value) || value.replayed === true) &&
+    (!('compactStamps' in value) || value.compactStamps === true) &&
     Number.isFinite(value.serverTime) &&
     isArrayOf(results, isChangeResult)
   );

@@ -1,6 +1,7 @@
 import { checkRecord, SYNCED_TABLES } from '@shared/domain/tables';
 import { hlcWallMs } from '@shared/sync/hlc';
 import { mergeFields } from '@shared/sync/merge';
+import { perFieldStamps } from '@shared/sync/stamps';
 import type {
   Change,
   PullRequest,
@@ -50,7 +51,10 @@ export function createMemorySyncServer(options: { now?: () => number; maxBatch?:
   function applyChange(change: Change): PushResponse['results'][number] {
     const stored = records.get(change.id) ?? null;
     const fields = change.op === 'upsert' ? change.fields : { _deleted: true };
-    const stamps = change.op === 'upsert' ? change.fieldHlc : { _deleted: change.hlc };
+    const stamps =
+      change.op === 'upsert'
+        ? perFieldStamps(change.fieldHlc, change.fields)
+        : { _deleted: change.hlc };
     if (Object.values(stamps).some((stamp) => hlcWallMs(stamp) > now() + 5 * 60_000))
       return {
         changeId: change.changeId,

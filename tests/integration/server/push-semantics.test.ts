@@ -258,6 +258,39 @@ describe.each(backends)('push on $name', (backend) => {
     expect(JSON.parse(log[1]?.change ?? 'null')).toMatchObject({ fields: { notes: 'lost' } });
   });
 
+  it('reads "*" in pushed stamps, says so, and sends stamps compact only to a device that asks', async () => {
+    const id = uuidv7();
+    const later = stamp(t + 2_000);
+    const fields = patientFields();
+    const change = upsert('patients', id, id, fields, stamp(t));
+    const compact = { ...change, fieldHlc: { '*': stamp(t), notes: later } };
+    const result = await push(staff, [compact]);
+    expect(result).toMatchObject({ compactStamps: true, results: [{ outcome: 'applied' }] });
+    // A field whose stamp is neither its own nor "*" is malformed.
+    const unstamped = await server.call('POST', '/v1/push', {
+      token: staff.auth,
+      body: pushOf([{ ...change, changeId: uuidv7(), fieldHlc: { notes: later } }]),
+    });
+    expect(unstamped.status).toBe(400);
+
+    const expanded = await record(staff, id);
+    expect(expanded?.hlc).toEqual(
+      Object.fromEntries(Object.keys(fields).map((f) => [f, f === 'notes' ? later : stamp(t)])),
+    );
+    const answer = await server.call('POST', '/v1/pull', {
+      token: staff.auth,
+      body: { ...pullOf(null, 1000), compactStamps: true },
+    });
+    const page = pullResponseSchema.parse(answer.body);
+    expect(page.compactStamps).toBe(true);
+    expect(page.changes.find((r) => r.id === id)?.hlc).toEqual({ '*': stamp(t), notes: later });
+    // The same write again, one stamp per field: nothing changes.
+    expect(
+      (await push(staff, [{ ...change, changeId: uuidv7(), fieldHlc: expanded?.hlc ?? {} }]))
+        .results,
+    ).toMatchObject([{ outcome: 'superseded' }]);
+  });
+
   it('asks for smaller batches past 500 changes or 5 MiB', async () => {
     const many = Array.from({ length: 501 }, () =>
       upsert('patients', uuidv7(), null, { a: 1 }, stamp(t)),

@@ -43,21 +43,24 @@ const upsert = fc
   )
   .chain(([changeId, table, id, patientId, fields, first]) =>
     fc
-      .array(stamp, {
-        minLength: Object.keys(fields).length,
-        maxLength: Object.keys(fields).length,
-      })
-      .map((stamps) => ({
-        changeId,
-        op: 'upsert' as const,
-        table,
-        id,
-        patientId,
-        fields,
-        fieldHlc: Object.fromEntries(
-          Object.keys(fields).map((key, i) => [key, stamps[i] ?? first]),
-        ),
-      })),
+      .tuple(
+        fc.array(fc.option(stamp), {
+          minLength: Object.keys(fields).length,
+          maxLength: Object.keys(fields).length,
+        }),
+        fc.boolean(),
+      )
+      .map(([stamps, compact]) => {
+        const own = Object.keys(fields).map((key, i) => [key, stamps[i] ?? null] as const);
+        // Compact: "*" for the fields without a stamp of their own; else one stamp per field.
+        const entries: [string, string][] = compact ? [['*', first]] : [];
+        for (const [key, value] of own) {
+          if (value !== null) entries.push([key, value]);
+          else if (!compact) entries.push([key, first]);
+        }
+        const fieldHlc = Object.fromEntries(entries);
+        return { changeId, op: 'upsert' as const, table, id, patientId, fields, fieldHlc };
+      }),
   );
 const remove = fc.record({
   changeId: uuid,
@@ -88,16 +91,21 @@ const remoteRecord = fc.record({
   hlc: fc.dictionary(fc.string({ maxLength: 8 }), stamp),
   seq: fc.integer({ min: 1, max: 2 ** 40 }),
 });
-const pullResponse = fc.record({
-  changes: fc.array(remoteRecord, { maxLength: 6 }),
-  cursor,
-  hasMore: fc.boolean(),
-  serverTime: fc.integer({ min: 0, max: 2e12 }),
-});
+const pullResponse = fc.record(
+  {
+    changes: fc.array(remoteRecord, { maxLength: 6 }),
+    cursor,
+    hasMore: fc.boolean(),
+    serverTime: fc.integer({ min: 0, max: 2e12 }),
+    compactStamps: fc.constant(true as const),
+  },
+  { requiredKeys: ['changes', 'cursor', 'hasMore', 'serverTime'] },
+);
 const pushResponse = fc.record(
   {
     batchId: uuid,
     replayed: fc.constant(true as const),
+    compactStamps: fc.constant(true as const),
     serverTime: fc.integer({ min: 0, max: 2e12 }),
     results: fc.array(
       fc.record(
@@ -205,7 +213,17 @@ describe.each(cases)('the quick check of a %s', (_name, arbitrary, accepts, sche
         fc.nat(),
         fc.nat({ max: 3 }),
         fc.nat(),
-        fc.constantFrom('extra', 'op', 'id', 'fields', 'seq', 'code', 'hasMore'),
+        fc.constantFrom(
+          'extra',
+          'op',
+          'id',
+          'fields',
+          'seq',
+          'code',
+          'hasMore',
+          '*',
+          'compactStamps',
+        ),
         (message, pick, kind, odd, key) => {
           const damaged = mutate(message, pick, kind, odd, key);
           if (!accepts(damaged)) return;
@@ -240,6 +258,13 @@ describe('quick checks in the host contract', () => {
     expect(isPushRequest(batch)).toBe(true);
     expect(isPushRequest({ ...batch, extra: 1 })).toBe(false);
     expect(isPushRequest({ ...batch, changes: [{ ...change, fieldHlc: {} }] })).toBe(false);
+    const stamp = change.fieldHlc.heartRate;
+    const compact = (fieldHlc: object) => ({ ...batch, changes: [{ ...change, fieldHlc }] });
+    expect(isPushRequest(compact({ '*': stamp }))).toBe(true);
+    expect(isPushRequest(compact({ '*': stamp, heartRate: stamp }))).toBe(true);
+    expect(isPushRequest(compact({ '*': stamp, spo2: stamp }))).toBe(false);
+    expect(pushRequestSchema.safeParse(compact({ '*': stamp, spo2: stamp })).success).toBe(false);
+    expect(isPushRequest(compact({ '*': 'not a stamp' }))).toBe(false);
     expect(
       isPushRequest({
         ...batch,

@@ -33,6 +33,7 @@ import {
   pushResponseSchema,
   rotateResponseSchema,
 } from '@shared/sync/protocol';
+import { withPerFieldStamps } from '@shared/sync/stamps';
 import { isPullResponse, isPushResponse, safeParseWith } from '@shared/sync/wire-checks';
 import type { Logger } from '../logger';
 import type { Backoff } from './backoff';
@@ -175,6 +176,17 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
     };
   }
 
+  /** The server that said in its last answer that it reads "*" in pushed stamps. */
+  let compactServer: string | null = null;
+
+  function learn<T extends { compactStamps?: true | undefined }>(
+    serverUrl: string | null,
+    result: SyncCallResult<T>,
+  ): SyncCallResult<T> {
+    if (result.outcome === 'ok') compactServer = result.body.compactStamps ? serverUrl : null;
+    return result;
+  }
+
   async function call<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -292,8 +304,28 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
       return status();
     },
 
-    push: (request) => call('POST', '/v1/push', request, pushResponseSchema, isPushResponse),
-    pull: (request) => call('POST', '/v1/pull', request, pullResponseSchema, isPullResponse),
+    // Stamps go compact only to a server that said it reads them (docs/sync-protocol.md).
+    async push(request) {
+      const serverUrl = (await session())?.settings.serverUrl ?? null;
+      const send = async (body: PushRequest) =>
+        learn(serverUrl, await call('POST', '/v1/push', body, pushResponseSchema, isPushResponse));
+      if (serverUrl !== compactServer) return send(withPerFieldStamps(request));
+      const result = await send(request);
+      // A server put back to an older version reads no "*" and refuses the batch unread: the
+      // same batch goes again at once, one stamp per field.
+      if (result.outcome === 'error' && result.body.error.code === 'MALFORMED') {
+        compactServer = null;
+        return send(withPerFieldStamps(request));
+      }
+      return result;
+    },
+    async pull(request) {
+      const serverUrl = (await session())?.settings.serverUrl ?? null;
+      return learn(
+        serverUrl,
+        await call('POST', '/v1/pull', request, pullResponseSchema, isPullResponse),
+      );
+    },
 
     async createPairingCode(role, patientId) {
       const current = await session();

@@ -4,7 +4,7 @@ import { parseHlc } from '@shared/sync/hlc';
 import type { RemoteRecord } from '@shared/sync/protocol';
 import type { Clock } from '../clock';
 import type { HealthDeskDb } from '../database';
-import { stampOf } from '../stamps';
+import { ALL_FIELDS, expandStamps, stampOf } from '../stamps';
 import type { ReadingChange } from '../summaries';
 import { updateSummaries } from '../summaries';
 import { readRecords } from './read-records';
@@ -96,6 +96,13 @@ function observeNewest(
       for (const stamp of Object.values(remote.hlc)) clock.observe(stamp, now);
 }
 
+/** The fields a record's stamps speak for: its data's and any with a stamp of its own. */
+function stampedFields(remote: RemoteRecord): Set<string> {
+  const fields = new Set(Object.keys(remote.data));
+  for (const field in remote.hlc) if (field !== ALL_FIELDS) fields.add(field);
+  return fields;
+}
+
 /** The local record with the remote one merged into it, or null when nothing changes. */
 function mergeRemote(
   local: (SyncedRecord & Record<string, unknown>) | undefined,
@@ -107,8 +114,23 @@ function mergeRemote(
     : { id: remote.id, patientId: remote.patientId, _hlc: {} };
   const stamps = merged._hlc;
   let touched = false;
-  for (const field in remote.hlc) {
-    const stamp = remote.hlc[field];
+  const shared = remote.hlc[ALL_FIELDS];
+  if (!local && shared !== undefined) {
+    // New here, its stamps compact: kept as they came, the form this device stores them in. The
+    // device's "*" never speaks for the delete flag, so it gets its own.
+    Object.assign(stamps, remote.hlc);
+    for (const field in remote.data) {
+      if (field !== '_deleted') merged[field] = remote.data[field];
+      else if (remote.data._deleted === true) merged._deleted = true;
+    }
+    if ('_deleted' in remote.data) stamps._deleted = remote.hlc._deleted ?? shared;
+    if (generation !== undefined) merged._gen = generation;
+    return merged;
+  }
+  const remoteStamps =
+    shared === undefined ? remote.hlc : expandStamps(remote.hlc, stampedFields(remote));
+  for (const field in remoteStamps) {
+    const stamp = remoteStamps[field];
     if (stamp === undefined) continue;
     if (local) {
       const current = field === '_deleted' ? stamps._deleted : stampOf(stamps, field);

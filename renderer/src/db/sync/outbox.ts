@@ -1,9 +1,10 @@
+import type { FieldStamps } from '@shared/sync/merge';
 import type { Change } from '@shared/sync/protocol';
 import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import { uuidv7 } from '../ids';
 import { bulkEntries } from '../outbox-entries';
-import { expandStamps, syncedFields } from '../stamps';
+import { ALL_FIELDS, expandStamps, syncedFields } from '../stamps';
 import type { OutboxEntry, SyncedRecord } from '../types';
 import { readRecords } from './read-records';
 import type { PendingBatch } from './state';
@@ -148,7 +149,7 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
   });
   return records.map((record) => {
     const fields = syncedFields(record);
-    const fieldHlc = expandStamps(record._hlc, Object.keys(fields));
+    const fieldHlc = wireStamps(record._hlc, fields);
     // The delete flag is a field on the wire (§7.2), kept apart on the device.
     if (record._hlc._deleted !== undefined) {
       fields._deleted = record._deleted === true;
@@ -164,6 +165,19 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
       fieldHlc,
     };
   });
+}
+
+/**
+ * A record's stamps for the wire: compact as kept when a "*" covers the fields without their own
+ * (the transport expands them for a server that reads no "*"), else one per field.
+ */
+function wireStamps(stamps: FieldStamps, fields: Record<string, unknown>): FieldStamps {
+  const shared = stamps[ALL_FIELDS];
+  if (shared === undefined) return expandStamps(stamps, Object.keys(fields));
+  const wire: FieldStamps = { [ALL_FIELDS]: shared };
+  for (const field in stamps)
+    if (field !== ALL_FIELDS && Object.hasOwn(fields, field)) wire[field] = stamps[field] ?? shared;
+  return wire;
 }
 
 /** Bulk outbox entries for records sent as they are now (at most a batch's worth each). */

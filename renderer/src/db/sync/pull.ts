@@ -28,6 +28,8 @@ export async function pullAll(
       schemaVersion: DB_VERSION,
       cursor,
       limit: deps.pullLimit ?? PULL_PAGE,
+      // Records may come with compact stamps, as this device keeps them.
+      compactStamps: true,
     });
     // Awaited below, unless storing the page before it failed.
     answer.catch(() => undefined);

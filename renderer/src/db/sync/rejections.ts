@@ -1,7 +1,7 @@
 import { searchTokens } from '@shared/domain/patient';
 import type { Change, RemoteRecord, SyncErrorCode } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
-import { stampOf } from '../stamps';
+import { perFieldStamps, stampOf } from '@shared/sync/stamps';
 import type { ReadingChange } from '../summaries';
 import { updateSummaries } from '../summaries';
 import type { PatientRecord, ReadingRecord, SyncedRecord } from '../types';
@@ -22,7 +22,10 @@ export async function undoRejectedChange(
   const table = db.table<SyncedRecord & Record<string, unknown>, string>(change.table);
   const local = await table.get(change.id);
   if (!local) return null;
-  const written = change.op === 'upsert' ? change.fieldHlc : { _deleted: change.hlc };
+  const written =
+    change.op === 'upsert'
+      ? perFieldStamps(change.fieldHlc, change.fields)
+      : { _deleted: change.hlc };
   if (current === null) {
     await table.delete(change.id);
     return change.table === 'vitals'
@@ -33,7 +36,7 @@ export async function undoRejectedChange(
   for (const [field, stamp] of Object.entries(written)) {
     const mine = field === '_deleted' ? local._hlc._deleted : stampOf(local._hlc, field);
     if (mine !== stamp) continue;
-    const theirs = current.hlc[field];
+    const theirs = stampOf(current.hlc, field);
     if (field === '_deleted') {
       if (current.data._deleted === true) restored._deleted = true;
       else delete restored._deleted;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatHlc } from '@shared/sync/hlc';
 import type { PullRequest, PullResponse, RemoteRecord } from '@shared/sync/protocol';
 import { loadClock } from '../../../../renderer/src/db/clock';
+import { expandStamps, syncedFields } from '../../../../renderer/src/db/stamps';
 import { allDailySummaries } from '../../../../renderer/src/db/summaries';
 import { readCursor } from '../../../../renderer/src/db/sync/state';
 import { syncOnce } from '../../../../renderer/src/db/sync/sync-once';
@@ -144,5 +145,85 @@ describe('pulling pages', () => {
       const clock = await db.transaction('rw', [db._syncState], () => loadClock(db));
       expect(clock.next(NOW) > newest, `garbage: ${garbage}`).toBe(true);
     }
+  });
+
+  it('stores records pulled with compact stamps exactly as with one stamp per field', async () => {
+    const reading = uuidv7();
+    const deleted = uuidv7();
+    const fields = readingFields({ takenAt: NOW - 60_000, heartRate: 60 });
+    const created = stampAt(NOW - 5_000);
+    const edited = stampAt(NOW - 2_000);
+    // Each record as the server keeps it (compact) and as CSP/1 sends it (one stamp per field).
+    const both = (
+      table: 'patients' | 'vitals',
+      id: string,
+      data: Record<string, unknown>,
+      compact: Record<string, string>,
+      seq: number,
+    ) => {
+      const expanded = Object.fromEntries(
+        Object.keys(data).map((field) => [field, compact[field] ?? compact['*'] ?? '']),
+      );
+      return [remote(table, id, data, compact, seq), remote(table, id, data, expanded, seq)];
+    };
+    const pages = [
+      [
+        both('patients', PATIENT, patientFields(), { '*': created, notes: edited }, 1),
+        both('vitals', reading, fields, { '*': created }, 2),
+        // Deleted when it was written: "*" speaks for the delete flag too.
+        both('vitals', deleted, { ...fields, _deleted: true }, { '*': created }, 3),
+      ],
+      // Changes to records the device now holds.
+      [
+        both(
+          'vitals',
+          reading,
+          { ...fields, heartRate: 61, status: 'entered-in-error' },
+          { '*': created, heartRate: stampAt(NOW - 6_000), status: edited },
+          4,
+        ),
+        // An older undelete loses to the delete the record came with.
+        both(
+          'vitals',
+          deleted,
+          { ...fields, _deleted: false },
+          { '*': created, _deleted: stampAt(NOW - 9_000) },
+          5,
+        ),
+      ],
+    ];
+    const stored = [];
+    for (const form of [0, 1]) {
+      const db = await openTestDb(`compact-pull-${form}`);
+      const server = scriptedServer(
+        pages.map((records, index) =>
+          page(
+            records.map((pair) => pair[form] as RemoteRecord),
+            index + 1,
+            index < pages.length - 1,
+          ),
+        ),
+      );
+      await syncOnce({ db, transport: server.transport, now: () => NOW });
+      expect(server.requests.every((request) => request.compactStamps === true)).toBe(true);
+      const records = [...(await db.patients.toArray()), ...(await db.vitals.toArray())];
+      stored.push({
+        summaries: await allDailySummaries(db),
+        records: records.map((record) => ({
+          fields: syncedFields(record),
+          deleted: record._deleted,
+          stamps: expandStamps(record._hlc, Object.keys(syncedFields(record))),
+          deletedStamp: record._hlc._deleted,
+        })),
+      });
+    }
+    expect(stored[0]).toEqual(stored[1]);
+    // Neither reading counts: one is entered in error, the other still deleted.
+    expect(stored[0]?.summaries).toEqual([]);
+    expect(stored[0]?.records.map((record) => record.deletedStamp)).toEqual([
+      undefined,
+      undefined,
+      created,
+    ]);
   });
 });

@@ -197,6 +197,50 @@ describe('sync transport in the main process', () => {
     expect((await transport.getStatus()).connection).toBe('online');
   });
 
+  it('sends "*" stamps only to a server that said it reads them, one stamp per field otherwise', async () => {
+    let compact = false;
+    const { transport, seen } = await paired(
+      server((request) =>
+        // A server that reads no "*" refuses such a batch as malformed, as CSP/1 says.
+        !compact && JSON.stringify(request.body).includes('"*"')
+          ? json(400, { error: { code: 'MALFORMED', message: 'bad stamps' } })
+          : json(200, {
+              batchId: CLINIC,
+              serverTime: 5,
+              results: [],
+              ...(compact ? { compactStamps: true } : {}),
+            }),
+      ),
+    );
+    const s = stamp(1);
+    const later = stamp(2);
+    const push = pushOf([
+      { ...upsert('patients', CLINIC, null, { a: 1, b: 2 }, s), fieldHlc: { '*': s, b: later } },
+    ]);
+    const sentStamps = () => {
+      const body = seen.at(-1)?.body as { changes: { fieldHlc: unknown }[] };
+      return body.changes[0]?.fieldHlc;
+    };
+    await transport.push(push);
+    expect(sentStamps()).toEqual({ a: s, b: later });
+    // An older server's answer has no `compactStamps`; this one now says it reads them.
+    compact = true;
+    await transport.push(push);
+    expect(sentStamps()).toEqual({ a: s, b: later });
+    await transport.push(push);
+    expect(sentStamps()).toEqual({ '*': s, b: later });
+    // The server was put back to an older version: it refuses the compact batch, which goes
+    // again at once with one stamp per field, and so does the next.
+    compact = false;
+    const sent = seen.length;
+    expect(await transport.push(push)).toMatchObject({ outcome: 'ok', status: 200 });
+    expect(seen.length).toBe(sent + 2);
+    expect(sentStamps()).toEqual({ a: s, b: later });
+    await transport.push(push);
+    expect(seen.length).toBe(sent + 3);
+    expect(sentStamps()).toEqual({ a: s, b: later });
+  });
+
   it('says when to retry after 5xx and 429, never sooner than the server asked, growing with failures', async () => {
     let next: Response = json(500, { error: { code: 'INTERNAL', message: 'x' } });
     const { transport } = await paired(server(() => next));
