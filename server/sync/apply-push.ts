@@ -206,8 +206,9 @@ interface WriteRow {
  * Stores the batch's records and logs its accepted changes (the audit trail: every accepted
  * change, so a value that lost a merge is never lost for good) in one statement, its rows as one
  * JSON parameter: far cheaper than thousands of bound values (measured on PGlite, where every
- * value crosses into WebAssembly). The `json` type keeps each record's text as sent, so data and
- * stamps are stored without re-encoding.
+ * value crosses into WebAssembly). Data, stamps and changes are read as `text` columns: the
+ * recordset hands over each nested object's JSON text as it is in the parameter, without the second
+ * parse a `json` column costs, and they are stored without re-encoding.
  *
  * A change that created its record and is that record's only change in the batch is logged from
  * the record's own row (its fields are the record's data and its stamps the record's): the usual
@@ -281,15 +282,15 @@ async function writeBatch(
   await sql`
     with x as (
       select * from json_to_recordset(${toJson(rows)}::json) as x(
-        id text, seq bigint, data json, tbl text, patient_id text, hlc json, deleted boolean,
-        existed boolean, change_id text, outcome text, change json)
+        id text, seq bigint, data text, tbl text, patient_id text, hlc text, deleted boolean,
+        existed boolean, change_id text, outcome text, change text)
     ), created as (
       insert into records (clinic_id, id, tbl, patient_id, data, hlc, deleted, seq, updated_by, updated_at)
-      select ${device.clinicId}, x.id, x.tbl, x.patient_id, x.data::text, x.hlc::text, x.deleted, x.seq, ${device.deviceId}, ${now}::bigint
+      select ${device.clinicId}, x.id, x.tbl, x.patient_id, x.data, x.hlc, x.deleted, x.seq, ${device.deviceId}, ${now}::bigint
       from x where x.data is not null and not x.existed
     ), updated as (
       insert into records (clinic_id, id, tbl, patient_id, data, hlc, deleted, seq, updated_by, updated_at)
-      select ${device.clinicId}, x.id, x.tbl, x.patient_id, x.data::text, x.hlc::text, x.deleted, x.seq, ${device.deviceId}, ${now}::bigint
+      select ${device.clinicId}, x.id, x.tbl, x.patient_id, x.data, x.hlc, x.deleted, x.seq, ${device.deviceId}, ${now}::bigint
       from x where x.data is not null and x.existed
       on conflict (clinic_id, id) do update set
         data = excluded.data, hlc = excluded.hlc, deleted = excluded.deleted, seq = excluded.seq,
@@ -297,7 +298,11 @@ async function writeBatch(
     )
     insert into change_log (clinic_id, seq, record_id, change_id, device_id, change, outcome, at)
     select ${device.clinicId}, x.seq, x.id, x.change_id, ${device.deviceId},
-      ${process.env.SLIM ? sql`coalesce(x.change::text, '')` : sql`coalesce(x.change::text, '{"changeId":' || to_json(x.change_id)::text || ',"op":"upsert","table":' || to_json(x.tbl)::text || ',"id":' || to_json(x.id)::text || ',"patientId":' || coalesce(to_json(x.patient_id)::text, 'null') || ',"fields":' || x.data::text || ',"fieldHlc":' || x.hlc::text || '}')`},
+      coalesce(x.change,
+        '{"changeId":' || to_json(x.change_id)::text || ',"op":"upsert","table":' ||
+        to_json(x.tbl)::text || ',"id":' || to_json(x.id)::text || ',"patientId":' ||
+        coalesce(to_json(x.patient_id)::text, 'null') || ',"fields":' || x.data ||
+        ',"fieldHlc":' || x.hlc || '}'),
       x.outcome, ${now}::bigint
     from x where x.change_id is not null`.execute(trx);
 }
