@@ -1,6 +1,6 @@
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { MAX_BODY_BYTES } from '@shared/sync/protocol';
+import { COMPACT_STAMPS_HEADER, MAX_BODY_BYTES } from '@shared/sync/protocol';
 import type { AppContext } from './app-context';
 import { handleError } from './error-handler';
 import { keepRawJsonBodies } from './raw-body';
@@ -44,6 +44,7 @@ export async function buildApp(context: AppContext, options: AppOptions): Promis
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
+    void reply.header(COMPACT_STAMPS_HEADER, 'yes');
     done(null, payload);
   });
 

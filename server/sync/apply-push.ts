@@ -130,7 +130,6 @@ export async function applyPush(
 
     const response: PushResponse = {
       batchId: request.batchId,
-      compactStamps: true,
       serverTime: now,
       results: request.changes.map((change, index) => {
         const evaluation = decided[index];

@@ -77,6 +77,6 @@ export async function pullChanges(
       const hasMore = rows.length > changes.length;
       const last = changes.at(-1);
       const seq = hasMore ? (last?.seq ?? since) : lastSeq;
-      return { changes, cursor: { epoch, seq }, hasMore, serverTime: now, compactStamps: true };
+      return { changes, cursor: { epoch, seq }, hasMore, serverTime: now };
     });
 }

@@ -1,4 +1,4 @@
-import { expandStamps as expandFields } from '@shared/sync/stamps';
+import { ALL_FIELDS, expandStamps } from '@shared/sync/stamps';
 
 export { compactStamps } from '@shared/sync/stamps';
 
@@ -6,12 +6,29 @@ export { compactStamps } from '@shared/sync/stamps';
  * Every field of `data` with its stamp again, from stamps as stored (compact, shared/sync/stamps.ts).
  * A field without a stamp means the row is damaged: it is an error, not a guess.
  */
-export function expandStamps(
+export function expandStoredStamps(
   stored: Record<string, string>,
   data: Record<string, unknown>,
 ): Record<string, string> {
-  const stamps = expandFields(stored, Object.keys(data));
+  const stamps = expandStamps(stored, Object.keys(data));
   for (const field in data)
     if (!(field in stamps)) throw new Error(`The stored record has no stamp for ${field}`);
+  return stamps;
+}
+
+/**
+ * Stored stamps as a compact pulled record carries them: "*" and the own stamps of the fields of
+ * `data` (a damaged row's stamp of a field it does not have is left out, as when expanded).
+ * The same error as `expandStoredStamps` for a field without a stamp.
+ */
+export function compactStoredStamps(
+  stored: Record<string, string>,
+  data: Record<string, unknown>,
+): Record<string, string> {
+  const shared = stored[ALL_FIELDS];
+  if (shared === undefined) return expandStoredStamps(stored, data);
+  const stamps: Record<string, string> = { [ALL_FIELDS]: shared };
+  for (const field in stored)
+    if (field !== ALL_FIELDS && Object.hasOwn(data, field)) stamps[field] = stored[field] ?? shared;
   return stamps;
 }

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { RemoteRecord } from '@shared/sync/protocol';
 import { hlcSchema } from '@shared/sync/hlc';
 import { isJsonObject, isStampRecord } from '@shared/sync/wire-checks';
-import { ALL_FIELDS } from '@shared/sync/stamps';
-import { expandStamps } from './stamp-storage';
+import { compactStoredStamps, expandStoredStamps } from './stamp-storage';
 
 /** A record as the server holds it; `seq` is 0 until the record is first stored. */
 export interface StoredRecord {
@@ -36,7 +35,7 @@ export interface RecordRow {
  */
 export function recordFromRow(row: RecordRow): StoredRecord {
   const record = compactRecordFromRow(row);
-  return { ...record, hlc: expandStamps(record.hlc, record.data) };
+  return { ...record, hlc: expandStoredStamps(record.hlc, record.data) };
 }
 
 /** The row with its stamps as stored (compact), for a device that reads them so. */
@@ -55,8 +54,7 @@ function compactRecordFromRow(row: RecordRow): StoredRecord {
 export function remoteRecordFromRow(row: RecordRow, compact: boolean): RemoteRecord {
   if (!compact) return toRemoteRecord(recordFromRow(row));
   const record = compactRecordFromRow(row);
-  if (!(ALL_FIELDS in record.hlc)) expandStamps(record.hlc, record.data);
-  return toRemoteRecord(record);
+  return toRemoteRecord({ ...record, hlc: compactStoredStamps(record.hlc, record.data) });
 }
 
 export function toRemoteRecord(record: StoredRecord): RemoteRecord {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hlcSchema } from './hlc';
+import { ALL_FIELDS } from './stamps';
 
 /** Wire format of CSP/1 (SYNC-PROTOCOL.md §4, §5), shared by the server, main and the renderer. */
 export const PROTOCOL_VERSION = 1;
@@ -15,7 +16,9 @@ export const uuidSchema = uuid;
 const tableName = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/, 'Not a table name');
 const fieldName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'Not a field name');
 /** A field name, or "*": the stamp of every field without its own (compact stamps). */
-const stampKey = z.string().regex(/^(\*|[A-Za-z_][A-Za-z0-9_]{0,63})$/, 'Not a field name or "*"');
+const stampKey = z
+  .string()
+  .regex(/^(\*|[A-Za-z_][A-Za-z0-9_]{0,63})$/, `Not a field name or "${ALL_FIELDS}"`);
 const json = z.unknown();
 
 export const pairRequestSchema = z.object({
@@ -64,10 +67,11 @@ export const changeSchema = z
       change.op === 'delete' ||
       (Object.keys(change.fields).length > 0 &&
         Object.keys(change.fields).every(
-          (key) => Object.hasOwn(change.fieldHlc, key) || Object.hasOwn(change.fieldHlc, '*'),
+          (key) =>
+            Object.hasOwn(change.fieldHlc, key) || Object.hasOwn(change.fieldHlc, ALL_FIELDS),
         ) &&
         Object.keys(change.fieldHlc).every(
-          (key) => key === '*' || Object.hasOwn(change.fields, key),
+          (key) => key === ALL_FIELDS || Object.hasOwn(change.fields, key),
         )),
     'An upsert needs fields, a stamp for each (its own or "*"), and no stamp for another field',
   );
@@ -111,15 +115,14 @@ export const changeOutcomeSchema = z.enum(['applied', 'superseded', 'rejected'])
 export type ChangeOutcome = z.infer<typeof changeOutcomeSchema>;
 
 /**
- * In an answer: this server reads "*" in pushed stamps. In a pull request: the device reads "*"
- * in the records' stamps. Servers and devices that do not know it leave it out and ignore it.
+ * Compact stamps (docs/sync-protocol.md §15). A server that reads "*" in pushed stamps says so
+ * with this header on every answer; an app that does not know it never looks at it.
  */
-const compactStamps = z.literal(true).optional();
+export const COMPACT_STAMPS_HEADER = 'csp-compact-stamps';
 
 export const pushResponseSchema = z.object({
   batchId: uuid,
   replayed: z.literal(true).optional(),
-  compactStamps,
   serverTime: z.number(),
   results: z.array(
     z.object({
@@ -160,7 +163,8 @@ export const pullRequestSchema = z.object({
   schemaVersion: z.number().int().positive(),
   cursor: cursorSchema.nullable(),
   limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
-  compactStamps,
+  /** The device reads "*" in the records' stamps; a server that does not know it ignores it. */
+  compactStamps: z.literal(true).optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
@@ -169,7 +173,6 @@ export const pullResponseSchema = z.object({
   cursor: cursorSchema,
   hasMore: z.boolean(),
   serverTime: z.number(),
-  compactStamps,
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { HLC_PATTERN } from './hlc';
 import { ERROR_CODES, MAX_BATCH_CHANGES, PROTOCOL_VERSION } from './protocol';
 import type { PullResponse, PushRequest, PushResponse, RemoteRecord } from './protocol';
+import { ALL_FIELDS } from './stamps';
 
 /**
  * Quick checks of the largest CSP/1 messages (a push batch, a pull page, a push answer), for the
@@ -104,8 +105,8 @@ function isChange(value: unknown): boolean {
   const { fields, fieldHlc } = value;
   if (!isNamedRecord(fields, isFieldName) || !isPlainObject(fieldHlc)) return false;
   // Fields, each with a stamp (its own or "*"), no stamp of another field; stamps well formed.
-  const shared = Object.hasOwn(fieldHlc, '*');
-  if (shared && !isStamp(fieldHlc['*'])) return false;
+  const shared = Object.hasOwn(fieldHlc, ALL_FIELDS);
+  if (shared && !isStamp(fieldHlc[ALL_FIELDS])) return false;
   let count = 0;
   let own = 0;
   for (const key in fields) {
@@ -117,7 +118,7 @@ function isChange(value: unknown): boolean {
   }
   if (count === 0) return false;
   let stamps = 0;
-  for (const key in fieldHlc) if (key !== '*' && ++stamps > own) return false;
+  for (const key in fieldHlc) if (key !== ALL_FIELDS && ++stamps > own) return false;
   return true;
 }
 
@@ -173,7 +174,7 @@ function isRemoteRecord(value: unknown): value is RemoteRecord {
   );
 }
 
-const PULL_RESPONSE_KEYS = new Set(['changes', 'cursor', 'hasMore', 'serverTime', 'compactStamps']);
+const PULL_RESPONSE_KEYS = new Set(['changes', 'cursor', 'hasMore', 'serverTime']);
 
 export function isPullResponse(value: unknown): value is PullResponse {
   if (!isPlainObject(value) || !hasOnlyKeys(value, PULL_RESPONSE_KEYS)) return false;
@@ -182,19 +183,12 @@ export function isPullResponse(value: unknown): value is PullResponse {
     isArrayOf(changes, isRemoteRecord) &&
     isCursor(cursor) &&
     typeof value.hasMore === 'boolean' &&
-    Number.isFinite(value.serverTime) &&
-    (!('compactStamps' in value) || value.compactStamps === true)
+    Number.isFinite(value.serverTime)
   );
 }
 
 const RESULT_KEYS = new Set(['changeId', 'outcome', 'code', 'current']);
-const PUSH_RESPONSE_KEYS = new Set([
-  'batchId',
-  'replayed',
-  'compactStamps',
-  'serverTime',
-  'results',
-]);
+const PUSH_RESPONSE_KEYS = new Set(['batchId', 'replayed', 'serverTime', 'results']);
 
 function isChangeResult(value: unknown): boolean {
   if (!isPlainObject(value) || !hasOnlyKeys(value, RESULT_KEYS)) return false;
@@ -212,7 +206,6 @@ export function isPushResponse(value: unknown): value is PushResponse {
   return (
     isUuid(value.batchId) &&
     (!('replayed' in value) || value.replayed === true) &&
-    (!('compactStamps' in value) || value.compactStamps === true) &&
     Number.isFinite(value.serverTime) &&
     isArrayOf(results, isChangeResult)
   );

@@ -1,9 +1,10 @@
 /**
- * Clock stamps as kept on this device: compact (shared/sync/stamps.ts), one stamp under "*" for
- * the fields a record was written with and their own for fields changed later. A reading is about
- * 40 % smaller that way.
+ * Clock stamps as kept on this device: compact (shared/sync/stamps.ts), one stamp under "*" and
+ * their own for fields changed later. A reading is about 40 % smaller that way. Here "*" speaks
+ * only for the fields a record has, never for the delete flag (`_hlc._deleted` is always its own):
+ * see docs/sync-protocol.md, "Compact stamps on the device".
  */
-export { ALL_FIELDS, expandStamps, stampOf } from '@shared/sync/stamps';
+export { ALL_FIELDS, expandStamps, perFieldStamps, stampOf } from '@shared/sync/stamps';
 
 /** The synced fields of a record: everything but its keys and this device's own "_" fields. */
 export function syncedFields(record: object): Record<string, unknown> {

@@ -39,6 +39,7 @@ export function createTestClock(start = Date.UTC(2026, 0, 15, 9, 0, 0)): TestClo
 export interface Answer {
   status: number;
   body: unknown;
+  headers: Record<string, unknown>;
 }
 
 export interface PairedDevice extends PairResponse {
@@ -140,7 +141,7 @@ export async function startTestServer(
       } catch {
         // not JSON (metrics)
       }
-      return { status: response.statusCode, body };
+      return { status: response.statusCode, body, headers: response.headers };
     },
     async createClinic(name = 'Test clinic') {
       return (await admin.createClinic(name)).clinicId;

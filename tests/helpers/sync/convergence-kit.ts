@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { perFieldStamps } from '@shared/sync/stamps';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, Role } from '@shared/sync/protocol';
 import { createMemoryLogger } from '../../../electron/main/services/logger';
@@ -218,7 +219,10 @@ export function expectNoWriteLost(
   for (const device of devices) {
     const refusedUpTo = new Map<string, string>();
     for (const change of device.refused) {
-      const stamps = change.op === 'upsert' ? change.fieldHlc : { _deleted: change.hlc };
+      const stamps =
+        change.op === 'upsert'
+          ? perFieldStamps(change.fieldHlc, change.fields)
+          : { _deleted: change.hlc };
       for (const [field, hlc] of Object.entries(stamps)) {
         const key = `${change.id}/${field}`;
         if (hlc > (refusedUpTo.get(key) ?? '')) refusedUpTo.set(key, hlc);

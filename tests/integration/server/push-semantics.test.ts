@@ -264,8 +264,12 @@ describe.each(backends)('push on $name', (backend) => {
     const fields = patientFields();
     const change = upsert('patients', id, id, fields, stamp(t));
     const compact = { ...change, fieldHlc: { '*': stamp(t), notes: later } };
-    const result = await push(staff, [compact]);
-    expect(result).toMatchObject({ compactStamps: true, results: [{ outcome: 'applied' }] });
+    const answer = await server.call('POST', '/v1/push', {
+      token: staff.auth,
+      body: pushOf([compact]),
+    });
+    expect(answer.headers['csp-compact-stamps']).toBe('yes');
+    expect(pushResponseSchema.parse(answer.body).results).toMatchObject([{ outcome: 'applied' }]);
     // A field whose stamp is neither its own nor "*" is malformed.
     const unstamped = await server.call('POST', '/v1/push', {
       token: staff.auth,
@@ -277,12 +281,11 @@ describe.each(backends)('push on $name', (backend) => {
     expect(expanded?.hlc).toEqual(
       Object.fromEntries(Object.keys(fields).map((f) => [f, f === 'notes' ? later : stamp(t)])),
     );
-    const answer = await server.call('POST', '/v1/pull', {
+    const pulled = await server.call('POST', '/v1/pull', {
       token: staff.auth,
       body: { ...pullOf(null, 1000), compactStamps: true },
     });
-    const page = pullResponseSchema.parse(answer.body);
-    expect(page.compactStamps).toBe(true);
+    const page = pullResponseSchema.parse(pulled.body);
     expect(page.changes.find((r) => r.id === id)?.hlc).toEqual({ '*': stamp(t), notes: later });
     // The same write again, one stamp per field: nothing changes.
     expect(

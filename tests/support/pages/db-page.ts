@@ -77,6 +77,7 @@ let prepared: Prepared | null = null;
  * without their clock stamps, as an app without sync would.
  */
 async function prepareYear(request: YearRequest): Promise<PreparedYear> {
+  if (raw && ours) throw new Error('one database per page: this one has both open');
   const now = Date.now();
   const patientId = raw ? uuidv7(now) : (await newPatient(request.seed, now)).id;
   const inputs = readingInputs(request.seed, request.count, request.end);
@@ -106,6 +107,7 @@ async function writePreparedBatch(index: number): Promise<number> {
   if (prepared.kind === 'ours')
     await writeReadingBatch(db(), batchAt(prepared.batches, index), Date.now());
   else if (raw) await rawPutBatch(raw, batchAt(prepared.batches, index));
+  else throw new Error('the baseline database is not open');
   return performance.now() - began;
 }
 

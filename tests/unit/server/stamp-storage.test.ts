@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactStamps, expandStamps } from '../../../server/sync/stamp-storage';
+import {
+  compactStamps,
+  compactStoredStamps,
+  expandStoredStamps,
+} from '../../../server/sync/stamp-storage';
 
 const field = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/);
 const stamp = fc.constantFrom(
@@ -18,7 +22,7 @@ describe('stored stamps', () => {
         expect(Object.keys(compact).length).toBeLessThanOrEqual(
           Math.max(1, Object.keys(stamps).length),
         );
-        expect(expandStamps(compact, data)).toEqual(stamps);
+        expect(expandStoredStamps(compact, data)).toEqual(stamps);
       }),
     );
   });
@@ -30,6 +34,16 @@ describe('stored stamps', () => {
   });
 
   it('refuses stored stamps that leave a field without one', () => {
-    expect(() => expandStamps({ a: 's1' }, { a: 1, b: 2 })).toThrow(/no stamp for b/);
+    expect(() => expandStoredStamps({ a: 's1' }, { a: 1, b: 2 })).toThrow(/no stamp for b/);
+  });
+
+  it('sends a device that reads "*" the stamps of the record’s own fields, and refuses the same gaps', () => {
+    const data = { a: 1, b: 2 };
+    expect(compactStoredStamps({ '*': 's1', b: 's2', gone: 's3' }, data)).toEqual({
+      '*': 's1',
+      b: 's2',
+    });
+    expect(compactStoredStamps({ a: 's1', b: 's2' }, data)).toEqual({ a: 's1', b: 's2' });
+    expect(() => compactStoredStamps({ a: 's1' }, data)).toThrow(/no stamp for b/);
   });
 });

@@ -97,7 +97,6 @@ const pullResponse = fc.record(
     cursor,
     hasMore: fc.boolean(),
     serverTime: fc.integer({ min: 0, max: 2e12 }),
-    compactStamps: fc.constant(true as const),
   },
   { requiredKeys: ['changes', 'cursor', 'hasMore', 'serverTime'] },
 );
@@ -105,7 +104,6 @@ const pushResponse = fc.record(
   {
     batchId: uuid,
     replayed: fc.constant(true as const),
-    compactStamps: fc.constant(true as const),
     serverTime: fc.integer({ min: 0, max: 2e12 }),
     results: fc.array(
       fc.record(
@@ -213,17 +211,7 @@ describe.each(cases)('the quick check of a %s', (_name, arbitrary, accepts, sche
         fc.nat(),
         fc.nat({ max: 3 }),
         fc.nat(),
-        fc.constantFrom(
-          'extra',
-          'op',
-          'id',
-          'fields',
-          'seq',
-          'code',
-          'hasMore',
-          '*',
-          'compactStamps',
-        ),
+        fc.constantFrom('extra', 'op', 'id', 'fields', 'seq', 'code', 'hasMore', '*'),
         (message, pick, kind, odd, key) => {
           const damaged = mutate(message, pick, kind, odd, key);
           if (!accepts(damaged)) return;

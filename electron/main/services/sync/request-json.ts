@@ -1,5 +1,5 @@
 export type JsonExchange =
-  | { kind: 'response'; status: number; json: unknown }
+  | { kind: 'response'; status: number; json: unknown; headers: Headers }
   | { kind: 'failed'; reason: 'timeout' | 'network' | 'bad-response'; message: string };
 
 export interface JsonRequest {
@@ -40,7 +40,12 @@ export async function requestJson(request: JsonRequest): Promise<JsonExchange> {
         message: 'The server sent too large an answer',
       };
     try {
-      return { kind: 'response', status: response.status, json: JSON.parse(text) as unknown };
+      return {
+        kind: 'response',
+        status: response.status,
+        json: JSON.parse(text) as unknown,
+        headers: response.headers,
+      };
     } catch {
       return {
         kind: 'failed',

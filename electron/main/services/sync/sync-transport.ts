@@ -26,6 +26,7 @@ import type {
   Role,
 } from '@shared/sync/protocol';
 import {
+  COMPACT_STAMPS_HEADER,
   errorBodySchema,
   pairResponseSchema,
   pairingCodeResponseSchema,
@@ -179,14 +180,6 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
   /** The server that said in its last answer that it reads "*" in pushed stamps. */
   let compactServer: string | null = null;
 
-  function learn<T extends { compactStamps?: true | undefined }>(
-    serverUrl: string | null,
-    result: SyncCallResult<T>,
-  ): SyncCallResult<T> {
-    if (result.outcome === 'ok') compactServer = result.body.compactStamps ? serverUrl : null;
-    return result;
-  }
-
   async function call<T>(
     method: 'GET' | 'POST',
     path: string,
@@ -205,6 +198,10 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
       timeoutMs,
       maxBytes,
     });
+    // Every answer says whether this server reads "*" in pushed stamps.
+    if (exchange.kind === 'response' && exchange.status < 300)
+      compactServer =
+        exchange.headers.get(COMPACT_STAMPS_HEADER) === 'yes' ? current.settings.serverUrl : null;
     return interpret(exchange, schema, accepts);
   }
 
@@ -307,25 +304,20 @@ export function createSyncTransport(deps: SyncTransportDeps): SyncTransport {
     // Stamps go compact only to a server that said it reads them (docs/sync-protocol.md).
     async push(request) {
       const serverUrl = (await session())?.settings.serverUrl ?? null;
-      const send = async (body: PushRequest) =>
-        learn(serverUrl, await call('POST', '/v1/push', body, pushResponseSchema, isPushResponse));
-      if (serverUrl !== compactServer) return send(withPerFieldStamps(request));
+      const send = (body: PushRequest) =>
+        call('POST', '/v1/push', body, pushResponseSchema, isPushResponse);
+      const perField = withPerFieldStamps(request);
+      if (perField === request || serverUrl !== compactServer) return send(perField);
       const result = await send(request);
       // A server put back to an older version reads no "*" and refuses the batch unread: the
       // same batch goes again at once, one stamp per field.
       if (result.outcome === 'error' && result.body.error.code === 'MALFORMED') {
         compactServer = null;
-        return send(withPerFieldStamps(request));
+        return send(perField);
       }
       return result;
     },
-    async pull(request) {
-      const serverUrl = (await session())?.settings.serverUrl ?? null;
-      return learn(
-        serverUrl,
-        await call('POST', '/v1/pull', request, pullResponseSchema, isPullResponse),
-      );
-    },
+    pull: (request) => call('POST', '/v1/pull', request, pullResponseSchema, isPullResponse),
 
     async createPairingCode(role, patientId) {
       const current = await session();

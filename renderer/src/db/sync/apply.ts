@@ -133,7 +133,12 @@ function mergeRemote(
     const stamp = remoteStamps[field];
     if (stamp === undefined) continue;
     if (local) {
-      const current = field === '_deleted' ? stamps._deleted : stampOf(stamps, field);
+      // The local "*" speaks only for the fields the record has: a field it lacks was never
+      // written here, whatever the record's other stamps.
+      const current =
+        field === '_deleted' || !Object.hasOwn(local, field)
+          ? stamps[field]
+          : stampOf(stamps, field);
       if (current !== undefined && stamp <= current) continue;
     }
     stamps[field] = stamp;

@@ -1,7 +1,7 @@
 import { searchTokens } from '@shared/domain/patient';
 import type { Change, RemoteRecord, SyncErrorCode } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
-import { perFieldStamps, stampOf } from '@shared/sync/stamps';
+import { perFieldStamps, stampOf } from '../stamps';
 import type { ReadingChange } from '../summaries';
 import { updateSummaries } from '../summaries';
 import type { PatientRecord, ReadingRecord, SyncedRecord } from '../types';
@@ -36,7 +36,11 @@ export async function undoRejectedChange(
   for (const [field, stamp] of Object.entries(written)) {
     const mine = field === '_deleted' ? local._hlc._deleted : stampOf(local._hlc, field);
     if (mine !== stamp) continue;
-    const theirs = stampOf(current.hlc, field);
+    // A "*" speaks only for the fields the server's record has.
+    const theirs =
+      field === '_deleted' || Object.hasOwn(current.data, field)
+        ? stampOf(current.hlc, field)
+        : current.hlc[field];
     if (field === '_deleted') {
       if (current.data._deleted === true) restored._deleted = true;
       else delete restored._deleted;

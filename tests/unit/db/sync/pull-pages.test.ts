@@ -152,7 +152,11 @@ describe('pulling pages', () => {
     const deleted = uuidv7();
     const fields = readingFields({ takenAt: NOW - 60_000, heartRate: 60 });
     const created = stampAt(NOW - 5_000);
+    const between = stampAt(NOW - 3_000);
     const edited = stampAt(NOW - 2_000);
+    // A patient most of whose fields were edited after it was created, without a note yet: the
+    // server's "*" is its commonest stamp, newer than the note another device adds later.
+    const { notes, ...withoutNotes } = patientFields({ notes: 'Allergic to penicillin' });
     // Each record as the server keeps it (compact) and as CSP/1 sends it (one stamp per field).
     const both = (
       table: 'patients' | 'vitals',
@@ -168,13 +172,20 @@ describe('pulling pages', () => {
     };
     const pages = [
       [
-        both('patients', PATIENT, patientFields(), { '*': created, notes: edited }, 1),
+        both('patients', PATIENT, withoutNotes, { '*': edited, givenName: created }, 1),
         both('vitals', reading, fields, { '*': created }, 2),
         // Deleted when it was written: "*" speaks for the delete flag too.
         both('vitals', deleted, { ...fields, _deleted: true }, { '*': created }, 3),
       ],
       // Changes to records the device now holds.
       [
+        both(
+          'patients',
+          PATIENT,
+          { ...withoutNotes, notes },
+          { '*': edited, givenName: created, notes: between },
+          6,
+        ),
         both(
           'vitals',
           reading,
@@ -209,21 +220,24 @@ describe('pulling pages', () => {
       const records = [...(await db.patients.toArray()), ...(await db.vitals.toArray())];
       stored.push({
         summaries: await allDailySummaries(db),
-        records: records.map((record) => ({
-          fields: syncedFields(record),
-          deleted: record._deleted,
-          stamps: expandStamps(record._hlc, Object.keys(syncedFields(record))),
-          deletedStamp: record._hlc._deleted,
-        })),
+        records: Object.fromEntries(
+          records.map((record) => [
+            record.id,
+            {
+              fields: syncedFields(record),
+              deleted: record._deleted,
+              stamps: expandStamps(record._hlc, Object.keys(syncedFields(record))),
+              deletedStamp: record._hlc._deleted,
+            },
+          ]),
+        ),
       });
     }
     expect(stored[0]).toEqual(stored[1]);
-    // Neither reading counts: one is entered in error, the other still deleted.
+    // The note arrived; neither reading counts: one is entered in error, the other still deleted.
+    expect(stored[0]?.records[PATIENT]?.fields.notes).toBe(notes);
     expect(stored[0]?.summaries).toEqual([]);
-    expect(stored[0]?.records.map((record) => record.deletedStamp)).toEqual([
-      undefined,
-      undefined,
-      created,
-    ]);
+    expect(stored[0]?.records[deleted]?.deletedStamp).toBe(created);
+    expect(stored[0]?.records[reading]?.deletedStamp).toBeUndefined();
   });
 });

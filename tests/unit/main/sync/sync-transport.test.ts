@@ -202,14 +202,14 @@ describe('sync transport in the main process', () => {
     const { transport, seen } = await paired(
       server((request) =>
         // A server that reads no "*" refuses such a batch as malformed, as CSP/1 says.
-        !compact && JSON.stringify(request.body).includes('"*"')
+        (!compact && JSON.stringify(request.body).includes('"*"')) ||
+        JSON.stringify(request.body).includes('"unreadable"')
           ? json(400, { error: { code: 'MALFORMED', message: 'bad stamps' } })
-          : json(200, {
-              batchId: CLINIC,
-              serverTime: 5,
-              results: [],
-              ...(compact ? { compactStamps: true } : {}),
-            }),
+          : json(
+              200,
+              { batchId: CLINIC, serverTime: 5, results: [] },
+              compact ? { 'csp-compact-stamps': 'yes' } : {},
+            ),
       ),
     );
     const s = stamp(1);
@@ -223,7 +223,7 @@ describe('sync transport in the main process', () => {
     };
     await transport.push(push);
     expect(sentStamps()).toEqual({ a: s, b: later });
-    // An older server's answer has no `compactStamps`; this one now says it reads them.
+    // An older server's answers do not have the header; this one's now say it reads "*".
     compact = true;
     await transport.push(push);
     expect(sentStamps()).toEqual({ a: s, b: later });
@@ -239,6 +239,12 @@ describe('sync transport in the main process', () => {
     await transport.push(push);
     expect(seen.length).toBe(sent + 3);
     expect(sentStamps()).toEqual({ a: s, b: later });
+    // A batch without "*" refused as malformed is not sent twice.
+    compact = true;
+    await transport.pull(pullOf(null));
+    const unreadable = pushOf([upsert('patients', CLINIC, null, { unreadable: 1 }, s)]);
+    expect(await transport.push(unreadable)).toMatchObject({ outcome: 'error', status: 400 });
+    expect(seen.length).toBe(sent + 5);
   });
 
   it('says when to retry after 5xx and 429, never sooner than the server asked, growing with failures', async () => {
