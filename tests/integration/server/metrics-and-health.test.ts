@@ -39,8 +39,14 @@ describe('metrics and health', () => {
   }
 
   it('answers liveness and readiness', async () => {
-    expect(await server.call('GET', '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await server.call('GET', '/readyz')).toEqual({ status: 200, body: { status: 'ready' } });
+    expect(await server.call('GET', '/healthz')).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
+    expect(await server.call('GET', '/readyz')).toMatchObject({
+      status: 200,
+      body: { status: 'ready' },
+    });
   });
 
   it('needs the metrics token when one is set', async () => {
