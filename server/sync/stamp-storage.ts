@@ -1,4 +1,4 @@
-import { ALL_FIELDS, expandStamps } from '@shared/sync/stamps';
+import { ALL_FIELDS, expandStamps, stampsForFields } from '@shared/sync/stamps';
 
 export { compactStamps } from '@shared/sync/stamps';
 
@@ -25,10 +25,5 @@ export function compactStoredStamps(
   stored: Record<string, string>,
   data: Record<string, unknown>,
 ): Record<string, string> {
-  const shared = stored[ALL_FIELDS];
-  if (shared === undefined) return expandStoredStamps(stored, data);
-  const stamps: Record<string, string> = { [ALL_FIELDS]: shared };
-  for (const field in stored)
-    if (field !== ALL_FIELDS && Object.hasOwn(data, field)) stamps[field] = stored[field] ?? shared;
-  return stamps;
+  return ALL_FIELDS in stored ? stampsForFields(stored, data) : expandStoredStamps(stored, data);
 }

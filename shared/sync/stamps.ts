@@ -22,6 +22,20 @@ export function expandStamps(stamps: FieldStamps, fields: Iterable<string>): Fie
   return expanded;
 }
 
+/**
+ * `stamps` for the fields of `fields` only: compact ("*" and the own stamps of those fields) when
+ * they have a "*", else one per field (a field without a stamp is left out).
+ */
+export function stampsForFields(stamps: FieldStamps, fields: Record<string, unknown>): FieldStamps {
+  const shared = stamps[ALL_FIELDS];
+  if (shared === undefined) return expandStamps(stamps, Object.keys(fields));
+  const result: FieldStamps = { [ALL_FIELDS]: shared };
+  for (const field in stamps)
+    if (field !== ALL_FIELDS && Object.hasOwn(fields, field))
+      result[field] = stamps[field] ?? shared;
+  return result;
+}
+
 /** Per-field stamps for `fields`: `stamps` itself when it has no "*". */
 export function perFieldStamps(stamps: FieldStamps, fields: Record<string, unknown>): FieldStamps {
   return ALL_FIELDS in stamps ? expandStamps(stamps, Object.keys(fields)) : stamps;

@@ -4,7 +4,13 @@
  * only for the fields a record has, never for the delete flag (`_hlc._deleted` is always its own):
  * see docs/sync-protocol.md, "Compact stamps on the device".
  */
-export { ALL_FIELDS, expandStamps, perFieldStamps, stampOf } from '@shared/sync/stamps';
+export {
+  ALL_FIELDS,
+  expandStamps,
+  perFieldStamps,
+  stampOf,
+  stampsForFields,
+} from '@shared/sync/stamps';
 
 /** The synced fields of a record: everything but its keys and this device's own "_" fields. */
 export function syncedFields(record: object): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { SYNCED_TABLES } from '@shared/domain/tables';
 import type { ResyncReason } from '@shared/sync/protocol';
 import { uuidv7 } from '../ids';
 import { readingTables, updateSummaries } from '../summaries';
-import { idsWithPendingChanges, queueRecords } from './outbox';
+import { batchTables, idsWithPendingChanges, queueRecords } from './outbox';
 import { pullAll } from './pull';
 import type { SyncDeps, SyncOutcome } from './round';
 import { classify } from './round';
@@ -91,7 +91,7 @@ async function beginResync(
     generation: uuidv7(now()),
     heal: healing || reason === 'epoch' || reason === 'ahead',
   };
-  await db.transaction('rw', [db._syncState, db._outbox, db.patients, db.vitals], async () => {
+  await db.transaction('rw', batchTables(db), async () => {
     await writeState(db, LAST_RESYNC_KEY, now());
     await writeState(db, RESYNC_KEY, progress);
     await clearState(db, CURSOR_KEY);

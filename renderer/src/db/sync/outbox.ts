@@ -1,10 +1,9 @@
-import type { FieldStamps } from '@shared/sync/merge';
 import type { Change } from '@shared/sync/protocol';
 import { MAX_BATCH_CHANGES } from '@shared/sync/protocol';
 import type { HealthDeskDb } from '../database';
 import { uuidv7 } from '../ids';
 import { bulkEntries } from '../outbox-entries';
-import { ALL_FIELDS, expandStamps, syncedFields } from '../stamps';
+import { stampsForFields, syncedFields } from '../stamps';
 import type { OutboxEntry, SyncedRecord } from '../types';
 import { readRecords } from './read-records';
 import type { PendingBatch } from './state';
@@ -41,6 +40,11 @@ export async function idsWithPendingChanges(db: HealthDeskDb): Promise<Map<strin
   return ids;
 }
 
+/** What freezing a batch reads and writes: the outbox, the sync state and the synced tables. */
+export function batchTables(db: HealthDeskDb) {
+  return [db._outbox, db._syncState, db.patients, db.vitals];
+}
+
 /**
  * The batch to push: the one already frozen if a push of it is unanswered, otherwise the next
  * outbox entries (at most `limit` changes, 500 unless the server asked for less), frozen with a new batch id and saved before sending.
@@ -52,7 +56,7 @@ export async function nextBatch(
   limit = MAX_BATCH_CHANGES,
   scopePatientId: string | null = null,
 ): Promise<PendingBatch | null> {
-  return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
+  return db.transaction('rw', batchTables(db), async () => {
     const pending = await readFrozenBatch(db, PENDING_KEY);
     if (pending) return pending;
     // A following batch left behind without its first (never by the loop): it goes first now.
@@ -82,7 +86,7 @@ export async function followingBatch(
   limit = MAX_BATCH_CHANGES,
   scopePatientId: string | null = null,
 ): Promise<PendingBatch | null> {
-  return db.transaction('rw', [db._outbox, db._syncState, db.patients, db.vitals], async () => {
+  return db.transaction('rw', batchTables(db), async () => {
     if ((await frozenBatchId(db, PENDING_KEY)) !== pending.batchId) return null;
     const next = await readFrozenBatch(db, NEXT_KEY);
     if (next) return next;
@@ -149,7 +153,8 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
   });
   return records.map((record) => {
     const fields = syncedFields(record);
-    const fieldHlc = wireStamps(record._hlc, fields);
+    // As kept (compact); the transport expands them for a server that reads no "*".
+    const fieldHlc = stampsForFields(record._hlc, fields);
     // The delete flag is a field on the wire (§7.2), kept apart on the device.
     if (record._hlc._deleted !== undefined) {
       fields._deleted = record._deleted === true;
@@ -165,19 +170,6 @@ async function toChanges(db: HealthDeskDb, entry: OutboxEntry, now: number): Pro
       fieldHlc,
     };
   });
-}
-
-/**
- * A record's stamps for the wire: compact as kept when a "*" covers the fields without their own
- * (the transport expands them for a server that reads no "*"), else one per field.
- */
-function wireStamps(stamps: FieldStamps, fields: Record<string, unknown>): FieldStamps {
-  const shared = stamps[ALL_FIELDS];
-  if (shared === undefined) return expandStamps(stamps, Object.keys(fields));
-  const wire: FieldStamps = { [ALL_FIELDS]: shared };
-  for (const field in stamps)
-    if (field !== ALL_FIELDS && Object.hasOwn(fields, field)) wire[field] = stamps[field] ?? shared;
-  return wire;
 }
 
 /** Bulk outbox entries for records sent as they are now (at most a batch's worth each). */
