@@ -23,7 +23,7 @@ export function inProcessSampler(
   clock: Clock,
 ): SamplerLauncher & {
   launched: number;
-  /** While true, starting a worker throws (a missing or broken worker file). */
+  /** While true, starting the sampler throws (a missing or broken sampler file). */
   failLaunch: boolean;
   current: () => (SamplerProcess & { crash(): void }) | null;
 } {
@@ -31,7 +31,7 @@ export function inProcessSampler(
   const factory = Object.assign(
     (settings: Parameters<SamplerLauncher>[0]) => {
       factory.launched++;
-      if (factory.failLaunch) throw new Error('the worker file is missing');
+      if (factory.failLaunch) throw new Error('the sampler file is missing');
       const listeners = {
         message: new Set<Listener>(),
         error: new Set<Listener>(),
@@ -52,7 +52,7 @@ export function inProcessSampler(
         platform: 'linux',
         emit: (message) => batcher.add(message),
       });
-      const worker: SamplerProcess & { crash(): void } = {
+      const sampler: SamplerProcess & { crash(): void } = {
         postMessage(message) {
           const control = samplerControlSchema.safeParse(structuredClone(message));
           if (!control.success) return;
@@ -63,7 +63,7 @@ export function inProcessSampler(
         },
         on(event: 'message' | 'error' | 'exit', listener: Listener) {
           listeners[event].add(listener);
-          return worker;
+          return sampler;
         },
         terminate() {
           loop.stop();
@@ -72,12 +72,12 @@ export function inProcessSampler(
         unref: () => undefined,
         crash() {
           loop.stop();
-          fire('error', new Error('worker crashed'));
+          fire('error', new Error('sampler crashed'));
           fire('exit', 1);
         },
       };
-      current = worker;
-      return worker;
+      current = sampler;
+      return sampler;
     },
     { launched: 0, failLaunch: false, current: () => current },
   );

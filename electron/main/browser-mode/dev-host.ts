@@ -32,7 +32,7 @@ export function attachDevHost(
     openExternal: () => Promise.resolve(false),
     // No safeStorage outside Electron: a private file, reported as not secure.
     secretStore: createFileSecretStore(tokenFile(dataDir)),
-    // Nothing is built beside this source file: the worker runs from source through tsx.
+    // Nothing is built beside this source file: the sampler process runs from source through tsx.
     launchSampler: forkSampler(import.meta.dirname),
   });
   const token = randomBytes(24).toString('base64url');

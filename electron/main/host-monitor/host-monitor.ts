@@ -137,6 +137,10 @@ export function startHostMonitor(options: HostMonitorOptions): HostMonitor {
         history.addSample(message.sample);
         samples.emit(message.sample);
         evaluate(message.sample.t);
+        // The timer is for a silent sampler only: samples that arrive are evaluated as they
+        // come, so the app is not woken a second time between two batches.
+        clock.clearTimeout(alertTimer);
+        evaluateEvery();
         break;
       case 'slow':
         slow = message.slow;

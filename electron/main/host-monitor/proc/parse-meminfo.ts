@@ -35,6 +35,8 @@ export function parseMeminfo(text: string): MemoryReading {
       const from = skipBlanks(text, colon + 1, end);
       const value = wholeNumbers(text, from, skipWord(text, from, end))?.[0];
       if (value !== undefined) kib.set(key, value);
+      // All of them sit near the top: the fifty lines below are not read.
+      if (kib.size === KEYS.size) break;
     }
     start = end + 1;
   }

@@ -10,7 +10,7 @@ export interface ParentChannel {
   orphaned(): boolean;
 }
 
-/** What Electron gives a utility process (`process.parentPort`); see launch-utility-process.ts. */
+/** What Electron gives a utility process (`process.parentPort`); see shell/utility-sampler.ts. */
 interface ElectronParentPort {
   postMessage(message: unknown): void;
   on(event: 'message', listener: (event: { data: unknown }) => void): unknown;

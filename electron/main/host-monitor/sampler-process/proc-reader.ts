@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
 /**
- * Reads small kernel files (procfs, sysfs) cheaply, for a thread that reads them every second:
+ * Reads small kernel files (procfs, sysfs) cheaply, for a process that reads them every second:
  * each file stays open and is read again from offset 0 into one reused buffer (the kernel
  * regenerates a /proc file on every read from its start), so a reading costs one system call
  * and one string, not an open, a stat, a fresh buffer and a close.
